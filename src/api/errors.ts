@@ -1,0 +1,168 @@
+/**
+ * What a failed call means for the caller. The client library throws
+ * loosely shaped errors; classify() turns each into an ApiError whose
+ * `kind` decides retry, lookup, abort or give up.
+ */
+import { DwError, EXIT } from '../errors.js';
+
+/**
+ * - throttled: rejected before taking effect; wait and retry.
+ * - quota: a daily or edition quota; retrying today will not help.
+ * - auth: key unknown, disabled, signature or clock wrong; the whole run
+ *   is pointless.
+ * - permission: this key may not use this workspace.
+ * - invalid: the request is wrong; the same request fails again.
+ * - unreachable: nothing was sent (connection refused, DNS); safe to retry.
+ * - ambiguous: the call may have taken effect (timeout, reset after
+ *   sending, 5xx, a non-JSON page); look before creating again.
+ */
+export type ApiErrorKind =
+  | 'throttled'
+  | 'quota'
+  | 'auth'
+  | 'permission'
+  | 'invalid'
+  | 'unreachable'
+  | 'ambiguous';
+
+export interface ApiErrorInfo {
+  kind: ApiErrorKind;
+  /** Service code (`Throttling.User`) or a network code (`ECONNRESET`). */
+  apiCode: string;
+  httpStatus?: number;
+  requestId?: string;
+  /** From an `x-acs-retry-after` hint, in milliseconds. */
+  retryAfterMs?: number;
+}
+
+/** A failed DataWorks call, classified. */
+export class ApiError extends DwError {
+  readonly kind: ApiErrorKind;
+  readonly apiCode: string;
+  readonly httpStatus: number | undefined;
+  readonly requestId: string | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(info: ApiErrorInfo, message: string, cause?: unknown) {
+    const exit = info.kind === 'auth' ? EXIT.aborted : EXIT.someFailed;
+    super(`API_${info.kind.toUpperCase()}`, message, exit, { cause });
+    this.kind = info.kind;
+    this.apiCode = info.apiCode;
+    this.httpStatus = info.httpStatus;
+    this.requestId = info.requestId;
+    this.retryAfterMs = info.retryAfterMs;
+  }
+}
+
+const THROTTLE_CODES = new Set([
+  'Throttling',
+  'Throttling.User',
+  'Throttling.Api',
+  'Throttling.System',
+]);
+const QUOTA_CODES = new Set(['Throttling.Api.Risk', 'Throttling.Resource']);
+const AUTH_CODES = new Set([
+  'SignatureDoesNotMatch',
+  'IncompleteSignature',
+  'InvalidAccessKeyId.NotFound',
+  'InvalidAccessKeyId.Inactive',
+  'InvalidAccessKeyId',
+  'InvalidTimeStamp.Expired',
+  'InvalidSecurityToken.Expired',
+  'InvalidSecurityToken.Malformed',
+  'InvalidSecurityToken.MismatchWithAccessKey',
+  'InvalidCredentials',
+]);
+const PERMISSION_CODES = new Set([
+  'Forbidden.Access',
+  'Forbidden.RAM',
+  'ResourceNotAuthorized.Api',
+  'Forbidden',
+]);
+/** Errors raised before anything was written to the socket. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+/** Kind of a service error code with its HTTP status. */
+export function kindOfServiceCode(
+  code: string,
+  status: number | undefined,
+): ApiErrorKind {
+  if (THROTTLE_CODES.has(code)) return 'throttled';
+  if (QUOTA_CODES.has(code)) return 'quota';
+  if (AUTH_CODES.has(code)) return 'auth';
+  if (PERMISSION_CODES.has(code)) return 'permission';
+  if (status === 429) return 'throttled';
+  if (status !== undefined && status >= 500) return 'ambiguous';
+  if (code === 'SignatureNonceUsed') return 'ambiguous';
+  return 'invalid';
+}
+
+interface LooseError {
+  code?: unknown;
+  name?: unknown;
+  message?: unknown;
+  statusCode?: unknown;
+  data?: unknown;
+}
+
+function field(value: unknown, key: string): unknown {
+  if (value === null || typeof value !== 'object') return undefined;
+  return (value as Record<string, unknown>)[key];
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function num(value: unknown): number | undefined {
+  const n = typeof value === 'string' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+}
+
+function fromServiceError(error: LooseError): ApiError | undefined {
+  const data = error.data;
+  const status = num(field(data, 'statusCode')) ?? num(error.statusCode);
+  const code = str(field(data, 'Code')) ?? str(error.code);
+  if (status === undefined || code === undefined) return undefined;
+
+  const requestId = str(field(data, 'RequestId'));
+  const text = str(field(data, 'Message')) ?? '';
+  const retryAfterMs = num(field(data, 'RetryAfter'));
+  const kind = kindOfServiceCode(code, status);
+  return new ApiError(
+    { kind, apiCode: code, httpStatus: status, requestId, retryAfterMs },
+    `${code} (HTTP ${status}): ${text}`.trim(),
+    error,
+  );
+}
+
+function fromNetworkError(error: LooseError): ApiError {
+  const code = str(error.code) ?? str(error.name) ?? 'UnknownError';
+  const message = str(error.message) ?? code;
+  if (error.name === 'SyntaxError') {
+    return new ApiError(
+      { kind: 'ambiguous', apiCode: 'MalformedResponse' },
+      'the endpoint answered with a page that is not JSON ' +
+        '(a proxy or gateway error page?)',
+      error,
+    );
+  }
+  const kind: ApiErrorKind = NOT_SENT_CODES.has(code)
+    ? 'unreachable'
+    : 'ambiguous';
+  return new ApiError({ kind, apiCode: code }, message, error);
+}
+
+/** Classify anything the client library threw. */
+export function classify(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const loose: LooseError =
+    error !== null && typeof error === 'object' ? error : { message: error };
+  return fromServiceError(loose) ?? fromNetworkError(loose);
+}

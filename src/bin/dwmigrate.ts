@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+/**
+ * Entry point: collects argv, environment, streams and signals, runs the
+ * CLI and sets the exit code. The first SIGINT/SIGTERM asks the run to
+ * start nothing new; the second asks it to stop at once.
+ */
+import { run } from '../cli/main.js';
+
+const soft = new AbortController();
+const hard = new AbortController();
+
+function onSignal(): void {
+  if (!soft.signal.aborted) {
+    process.stderr.write(
+      '\ndwmigrate: stopping: no new calls; calls in flight finish. ' +
+        'Press Ctrl-C again to stop at once.\n',
+    );
+    soft.abort(new Error('interrupted'));
+    return;
+  }
+  hard.abort(new Error('interrupted twice'));
+}
+
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+const code = await run({
+  argv: process.argv.slice(2),
+  env: process.env,
+  cwd: process.cwd(),
+  stdout: process.stdout,
+  stderr: process.stderr,
+  signal: soft.signal,
+  hardSignal: hard.signal,
+});
+process.exitCode = code;
+// Sockets kept alive by the client library must not hold the exit.
+setTimeout(() => process.exit(code), 1_000).unref();

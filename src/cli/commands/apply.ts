@@ -1,0 +1,181 @@
+/**
+ * `dwmigrate apply`: validate the manifests, then create every export task
+ * that is missing, and write the reconciliation report.
+ */
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DataWorksClient } from '../../api/client.js';
+import { loadCredential } from '../../api/credentials.js';
+import { parseEndpointFlags } from '../../api/endpoints.js';
+import { EXIT, UsageError } from '../../errors.js';
+import { DEFAULT_RETRY } from '../../run/backoff.js';
+import { PUBLISHED_QPS } from '../../run/budget.js';
+import { apply } from '../../run/apply.js';
+import { readJournal } from '../../run/journal.js';
+import { gitInfo } from '../../report/git-info.js';
+import { buildReport } from '../../report/model.js';
+import { writeReport } from '../../report/write.js';
+import { VERSION } from '../../version.js';
+import type { Command, CommandContext } from '../context.js';
+import { LOG_OPTIONS, positiveInt, positiveNumber } from '../options.js';
+import { loadOrExplain } from './load-manifests.js';
+import { printSummary } from './summary.js';
+
+const OPTIONS = {
+  ...LOG_OPTIONS,
+  endpoint: { type: 'string', multiple: true },
+  out: { type: 'string' },
+  state: { type: 'string' },
+  concurrency: { type: 'string' },
+  'per-workspace': { type: 'string' },
+  qps: { type: 'string' },
+  'read-qps': { type: 'string' },
+  'fail-fast': { type: 'boolean' },
+  'keep-going': { type: 'boolean' },
+  'max-failures': { type: 'string' },
+  'max-attempts': { type: 'string' },
+  timeout: { type: 'string' },
+  profile: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+const HELP = `Usage: dwmigrate apply [options] PATHS...
+
+Validate the manifests under PATHS (files or folders), list each
+workspace's export tasks, create those that are missing, and write the
+report. A rerun creates nothing that exists already; an interrupted run
+resumes from its state folder.
+
+Options:
+  --endpoint URL          send every region's calls to URL
+  --endpoint REGION=URL   send one region's calls to URL (repeatable)
+  --out DIR               report folder (default: STATE/runs/RUN_ID)
+  --state DIR             state folder: journal and lock (default .dwmigrate)
+  --concurrency N         calls in flight overall (default 16)
+  --per-workspace N       calls in flight per workspace (default 4)
+  --qps N                 write calls per second per key and region (20)
+  --read-qps N            read calls per second per key and region (50)
+  --keep-going            carry on after failures (default)
+  --fail-fast             start nothing new after the first failure
+  --max-failures N        abort after N failed tasks (default: no limit)
+  --max-attempts N        calls per task at most, retries included (8)
+  --timeout MS            read timeout of one call (default 10000)
+  --profile NAME          Alibaba Cloud CLI profile for credentials
+  --json                  print the report JSON on stdout
+
+Credentials come from the Alibaba Cloud credential chain:
+ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET, a profile
+(ALIBABA_CLOUD_PROFILE or --profile), or the instance role.
+
+Examples:
+  dwmigrate apply manifests/
+  dwmigrate apply --endpoint http://127.0.0.1:8080 --out out manifests/
+  dwmigrate apply --endpoint cn-shanghai=https://dataworks-vpc.cn-shanghai.aliyuncs.com manifests/
+`;
+
+type Values = ReturnType<typeof parse>['values'];
+
+function parse(argv: string[]) {
+  return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+}
+
+function settings(values: Values, positionals: string[], cwd: string) {
+  if (positionals.length === 0) {
+    throw new UsageError('apply needs manifest files or folders, e.g. ' +
+      '"dwmigrate apply manifests/"');
+  }
+  if (values['fail-fast'] && values['keep-going']) {
+    throw new UsageError('--fail-fast and --keep-going exclude each other');
+  }
+  return {
+    paths: positionals.map((p) => resolve(cwd, p)),
+    endpoints: parseEndpointFlags(values.endpoint ?? []),
+    stateDir: resolve(cwd, values.state ?? '.dwmigrate'),
+    concurrency: positiveInt('concurrency', values.concurrency, 16),
+    perWorkspace: positiveInt('per-workspace', values['per-workspace'], 4),
+    writeQps: positiveNumber('qps', values.qps, PUBLISHED_QPS.write),
+    readQps: positiveNumber('read-qps', values['read-qps'], PUBLISHED_QPS.read),
+    maxFailures: positiveInt('max-failures', values['max-failures'], 0, {
+      allowZero: true,
+    }),
+    maxAttempts: positiveInt('max-attempts', values['max-attempts'], 8),
+    timeoutMs: positiveInt('timeout', values.timeout, 10_000),
+  };
+}
+
+async function run(ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parse(ctx.argv);
+  const s = settings(values, positionals, ctx.cwd);
+
+  const manifests = await loadOrExplain(s.paths, ctx);
+  if (!manifests) return EXIT.usage;
+
+  const { credential, identity } = await loadCredential(
+    ctx.env,
+    values.profile,
+  );
+  const api = new DataWorksClient({
+    credential,
+    endpoints: s.endpoints,
+    readTimeoutMs: s.timeoutMs,
+  });
+  ctx.logger.info('apply starting', {
+    workspaces: manifests.workspaces.length,
+    tasks: manifests.tasks.length,
+    accessKeyId: identity.maskedKeyId,
+  });
+
+  const result = await apply({
+    workspaces: manifests.workspaces,
+    files: manifests.files,
+    api,
+    identity,
+    stateDir: s.stateDir,
+    concurrency: s.concurrency,
+    perWorkspace: s.perWorkspace,
+    qps: { write: s.writeQps, read: s.readQps },
+    retry: { ...DEFAULT_RETRY, maxAttempts: s.maxAttempts },
+    failFast: values['fail-fast'] ?? false,
+    maxFailures: s.maxFailures,
+    logger: ctx.logger,
+    signal: ctx.signal,
+    hardSignal: ctx.hardSignal,
+    toolVersion: VERSION,
+    recordedOptions: recordable(values, s),
+    git: await gitInfo(ctx.cwd, s.paths),
+  });
+
+  const report = buildReport(await readJournal(s.stateDir), result.runId);
+  const outDir = values.out
+    ? resolve(ctx.cwd, values.out)
+    : join(s.stateDir, 'runs', result.runId);
+  const files = await writeReport(report, outDir);
+  if (values.json) ctx.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  else printSummary(ctx.stdout, report, files);
+  if (result.stopReason) {
+    ctx.logger.warn('run stopped early', { reason: result.stopReason });
+  }
+  return result.exitCode;
+}
+
+function recordable(values: Values, s: ReturnType<typeof settings>) {
+  return {
+    concurrency: s.concurrency,
+    perWorkspace: s.perWorkspace,
+    qps: s.writeQps,
+    readQps: s.readQps,
+    failFast: values['fail-fast'] ?? false,
+    maxFailures: s.maxFailures,
+    maxAttempts: s.maxAttempts,
+    timeoutMs: s.timeoutMs,
+    endpoint: values.endpoint ?? [],
+    profile: values.profile ?? null,
+  };
+}
+
+export const applyCommand: Command = {
+  name: 'apply',
+  summary: 'create the export tasks that are missing, and report',
+  help: HELP,
+  run,
+};

@@ -1,0 +1,24 @@
+/** The few lines a person reads after a run, on stdout. */
+import type { Writable } from 'node:stream';
+import type { Report } from '../../report/model.js';
+
+/** Print the outcome counts, the stop reason and where the report is. */
+export function printSummary(
+  out: Writable,
+  report: Report,
+  files: string[],
+): void {
+  const s = report.summary;
+  out.write(
+    `run ${report.run.id}: ${s.total} tasks: ${s.created} created, ` +
+      `${s.existing} existing, ${s.failed} failed, ` +
+      `${s['not-started']} not started` +
+      (s.unfinished ? `, ${s.unfinished} unfinished` : '') + '\n',
+  );
+  if (report.run.stopReason) out.write(`stopped: ${report.run.stopReason}\n`);
+  for (const t of report.tasks.filter((t) => t.outcome === 'failed').slice(0, 10)) {
+    out.write(`  failed: ${t.projectId}/${t.name}: ${t.error?.code}: ` +
+      `${t.error?.message}\n`);
+  }
+  out.write(`report: ${files.join(', ')}\n`);
+}

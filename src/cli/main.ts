@@ -1,0 +1,154 @@
+/**
+ * The CLI below the entry point: picks the command, builds the logger, and
+ * turns every thrown error into a message and an exit code, in one place.
+ */
+import { parseArgs } from 'node:util';
+import type { Writable } from 'node:stream';
+import { createLogger } from '../log.js';
+import type { LogFormat } from '../log.js';
+import { DwError, EXIT, UsageError, messageOf } from '../errors.js';
+import { VERSION } from '../version.js';
+import type { Command, CommandContext } from './context.js';
+import { LOG_HELP, LOG_OPTIONS, oneOf } from './options.js';
+import { COMMANDS } from './commands/index.js';
+
+export interface CliIo {
+  argv: string[];
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stdout: Writable;
+  stderr: Writable;
+  signal?: AbortSignal;
+  hardSignal?: AbortSignal;
+}
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return `dwmigrate ${VERSION}: DataWorks export tasks from YAML manifests
+
+Usage: dwmigrate <command> [options]
+
+Commands:
+${lines.join('\n')}
+
+Run "dwmigrate <command> --help" for a command's options and examples.
+
+${LOG_HELP}
+
+Exit codes: 0 ok, 1 some tasks failed, 2 invalid manifests or usage,
+3 run aborted, 70 internal error, 130 interrupted.
+`;
+}
+
+function loggerFor(io: CliIo, argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: LOG_OPTIONS,
+    strict: false,
+    allowPositionals: true,
+  });
+  const format = oneOf<LogFormat>(
+    'log-format',
+    values['log-format'] as string | undefined,
+    ['text', 'json'],
+    'text',
+  );
+  const level = values.verbose ? 'debug' : values.quiet ? 'warn' : 'info';
+  const file = values['log-file'];
+  return createLogger({
+    stream: io.stderr,
+    level,
+    format,
+    file: typeof file === 'string' ? file : undefined,
+  });
+}
+
+function findCommand(name: string): Command {
+  const command = COMMANDS.find((c) => c.name === name);
+  if (command) return command;
+  throw new UsageError(
+    `unknown command "${name}"; commands: ` +
+      COMMANDS.map((c) => c.name).join(', '),
+  );
+}
+
+/** Run the CLI; resolves with the exit code. Never throws. */
+export async function run(io: CliIo): Promise<number> {
+  const [name, ...rest] = io.argv;
+  if (name === undefined || name === '--help' || name === '-h' ||
+    name === 'help') {
+    io.stdout.write(usage());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  try {
+    return await runCommand(io, name, rest);
+  } catch (error: unknown) {
+    return reportError(io.stderr, error);
+  }
+}
+
+async function runCommand(
+  io: CliIo,
+  name: string,
+  argv: string[],
+): Promise<number> {
+  const command = findCommand(name);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout.write(command.help.trimEnd() + '\n\n' + LOG_HELP + '\n');
+    return EXIT.ok;
+  }
+  const logger = loggerFor(io, argv);
+  const ctx: CommandContext = {
+    argv,
+    env: io.env,
+    cwd: io.cwd,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    logger,
+    signal: io.signal ?? new AbortController().signal,
+    hardSignal: io.hardSignal ?? new AbortController().signal,
+  };
+  try {
+    return await command.run(ctx);
+  } finally {
+    await closeLogger(logger);
+  }
+}
+
+async function closeLogger(logger: CommandContext['logger']): Promise<void> {
+  await new Promise<void>((resolve) => {
+    logger.on('finish', () => resolve());
+    logger.end();
+    setTimeout(resolve, 200).unref();
+  });
+}
+
+/** The one place that turns an error into words and an exit code. */
+function reportError(stderr: Writable, error: unknown): number {
+  if (error instanceof DwError) {
+    stderr.write(`dwmigrate: error [${error.code}]: ${error.message}\n`);
+    if (error.exitCode === EXIT.usage && error instanceof UsageError) {
+      stderr.write('Run "dwmigrate --help" for usage.\n');
+    }
+    return error.exitCode;
+  }
+  if (isParseArgsError(error)) {
+    stderr.write(`dwmigrate: error [USAGE]: ${messageOf(error)}\n`);
+    return EXIT.usage;
+  }
+  stderr.write(
+    `dwmigrate: internal error: ${messageOf(error)}\n` +
+      'This is a bug in dwmigrate; please report it with the command run.\n',
+  );
+  return EXIT.internal;
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}

@@ -1,0 +1,80 @@
+/**
+ * report.md: a summary and one table per workspace, failures first, safe
+ * for names holding pipes, newlines or markup.
+ */
+import type { Report, ReportTask } from './model.js';
+
+/** Escape text for a Markdown table cell. */
+export function mdCell(value: string): string {
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[<>&`*_[\]]/g, (c) => `\\${c}`)
+    .replace(/\r?\n|\r/g, '<br>');
+}
+
+const ORDER: Record<string, number> = {
+  failed: 0,
+  unfinished: 1,
+  'not-started': 2,
+  created: 3,
+  existing: 4,
+  skipped: 5,
+};
+
+function byWorkspace(tasks: readonly ReportTask[]): Map<string, ReportTask[]> {
+  const groups = new Map<string, ReportTask[]>();
+  for (const t of tasks) {
+    const key = `${t.projectId} (${t.region || '?'})`;
+    const list = groups.get(key) ?? [];
+    list.push(t);
+    groups.set(key, list);
+  }
+  return groups;
+}
+
+function row(t: ReportTask): string {
+  const source = t.source ? `${t.source.file}:${t.source.line}` : '';
+  const error = t.error ? `${t.error.code}: ${t.error.message}` : '';
+  const cells = [t.name, t.outcome, t.taskId ?? '', source, error];
+  return `| ${cells.map(mdCell).join(' | ')} |`;
+}
+
+function header(report: Report): string[] {
+  const r = report.run;
+  const lines = [
+    `# dwmigrate report ${mdCell(r.id)}`,
+    '',
+    `- started: ${r.start}, ended: ${r.end ?? 'did not finish'}`,
+    `- tool version: ${r.toolVersion}; access key: ${mdCell(r.accessKeyId)}`,
+    `- endpoint: ${mdCell(r.endpoint)}`,
+  ];
+  if (r.stopReason) lines.push(`- stopped: ${mdCell(r.stopReason)}`);
+  if (r.git) {
+    lines.push(`- manifests at commit ${r.git.commit}` +
+      (r.git.dirty ? ' (uncommitted changes)' : ''));
+  }
+  return lines;
+}
+
+/** Render the report as Markdown. */
+export function toMarkdown(report: Report): string {
+  const s = report.summary;
+  const lines = [
+    ...header(report),
+    '',
+    '| outcome | tasks |',
+    '|---|---:|',
+    ...Object.entries(s).map(([k, v]) => `| ${k} | ${v} |`),
+  ];
+  for (const [workspace, tasks] of byWorkspace(report.tasks)) {
+    const sorted = [...tasks].sort(
+      (a, b) => (ORDER[a.outcome] ?? 9) - (ORDER[b.outcome] ?? 9),
+    );
+    lines.push('', `## Workspace ${mdCell(workspace)}`, '');
+    lines.push('| name | outcome | task ID | source | error |');
+    lines.push('|---|---|---|---|---|');
+    lines.push(...sorted.map(row));
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,175 @@
+/**
+ * The reconciliation report: every manifest task of a run with its task ID
+ * and outcome, plus what an auditor asks (when, by which key, from which
+ * manifest revision). Built from the journal alone, so `apply` and the
+ * offline `report` command produce the very same document.
+ */
+import type {
+  JournalRecord,
+  OutcomeRecord,
+  RunEndRecord,
+  RunStartRecord,
+} from '../run/journal.js';
+import { InternalError } from '../errors.js';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+/** A task line of the report. */
+export interface ReportTask {
+  projectId: string;
+  region: string;
+  name: string;
+  taskId: string | null;
+  /** `unfinished`: the run ended (killed) before this task's outcome. */
+  outcome: OutcomeRecord['outcome'] | 'unfinished';
+  source: { file: string; line: number } | null;
+  error: { code: string; message: string } | null;
+  requestId: string | null;
+  adopted: boolean;
+  attempts: number;
+  conflicts: string[];
+  time: string | null;
+}
+
+export interface Report {
+  schemaVersion: number;
+  run: {
+    id: string;
+    start: string;
+    end: string | null;
+    toolVersion: string;
+    accessKeyId: string;
+    endpoint: string;
+    endpoints: Record<string, string>;
+    options: Record<string, unknown>;
+    manifests: RunStartRecord['manifests'];
+    git: RunStartRecord['git'] | null;
+    exitCode: number | null;
+    stopReason: string | null;
+  };
+  summary: Record<string, number>;
+  tasks: ReportTask[];
+}
+
+/** The run IDs in a journal, oldest first. */
+export function runIds(records: readonly JournalRecord[]): string[] {
+  return records
+    .filter((r): r is RunStartRecord => r.type === 'run-start')
+    .map((r) => r.runId);
+}
+
+/** Build the report of one run (default: the latest) from the journal. */
+export function buildReport(
+  records: readonly JournalRecord[],
+  runId?: string,
+): Report {
+  const id = runId ?? runIds(records).at(-1);
+  const start = records.find(
+    (r): r is RunStartRecord => r.type === 'run-start' && r.runId === id,
+  );
+  if (!id || !start) {
+    throw new InternalError(`no run ${id ?? ''} in the journal`.trim());
+  }
+  const mine = records.filter((r) => r.runId === id);
+  const end = mine.find((r): r is RunEndRecord => r.type === 'run-end');
+  const tasks = collectTasks(mine);
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    run: runSection(start, end),
+    summary: summaryOf(tasks),
+    tasks,
+  };
+}
+
+function runSection(start: RunStartRecord, end: RunEndRecord | undefined) {
+  const endpoints = start.endpoints;
+  return {
+    id: start.runId,
+    start: start.time,
+    end: end?.time ?? null,
+    toolVersion: start.toolVersion,
+    accessKeyId: start.identity,
+    endpoint: [...new Set(Object.values(endpoints))].join(', '),
+    endpoints,
+    options: start.options,
+    manifests: start.manifests,
+    git: start.git ?? null,
+    exitCode: end?.exitCode ?? null,
+    stopReason: end?.reason ?? (end ? null : 'the run did not finish'),
+  };
+}
+
+function keyOf(projectId: string, name: string): string {
+  return `${projectId}\u0000${name}`;
+}
+
+function collectTasks(records: readonly JournalRecord[]): ReportTask[] {
+  const byKey = new Map<string, ReportTask>();
+  for (const r of records) {
+    if (r.type === 'outcome') byKey.set(keyOf(r.projectId, r.name), toTask(r));
+  }
+  for (const r of records) {
+    if (r.type !== 'intent') continue;
+    const key = keyOf(r.projectId, r.name);
+    if (!byKey.has(key)) byKey.set(key, unfinished(r.projectId, r.name));
+  }
+  return [...byKey.values()].sort(compareTasks);
+}
+
+function toTask(r: OutcomeRecord): ReportTask {
+  return {
+    projectId: r.projectId,
+    region: r.region,
+    name: r.name,
+    taskId: r.taskId,
+    outcome: r.outcome,
+    source: r.source ? { file: r.source.file, line: r.source.line } : null,
+    error: r.error,
+    requestId: r.requestId,
+    adopted: r.adopted ?? false,
+    attempts: r.attempts ?? 0,
+    conflicts: r.conflicts ?? [],
+    time: r.time,
+  };
+}
+
+function unfinished(projectId: string, name: string): ReportTask {
+  return {
+    projectId,
+    region: '',
+    name,
+    taskId: null,
+    outcome: 'unfinished',
+    source: null,
+    error: null,
+    requestId: null,
+    adopted: false,
+    attempts: 0,
+    conflicts: [],
+    time: null,
+  };
+}
+
+function compareTasks(a: ReportTask, b: ReportTask): number {
+  const fa = a.source?.file ?? '\uffff';
+  const fb = b.source?.file ?? '\uffff';
+  if (fa !== fb) return fa < fb ? -1 : 1;
+  const la = a.source?.line ?? 0;
+  const lb = b.source?.line ?? 0;
+  if (la !== lb) return la - lb;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** Counts by outcome, every outcome present (zero when unused). */
+export function summaryOf(tasks: readonly ReportTask[]): Record<string, number> {
+  const summary: Record<string, number> = {
+    total: tasks.length,
+    created: 0,
+    existing: 0,
+    failed: 0,
+    'not-started': 0,
+    skipped: 0,
+  };
+  for (const t of tasks) summary[t.outcome] = (summary[t.outcome] ?? 0) + 1;
+  return summary;
+}

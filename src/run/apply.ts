@@ -1,0 +1,346 @@
+/**
+ * The apply stage: lock the state folder, journal the run, list each
+ * workspace, create what is missing concurrently within the budgets, and
+ * leave an outcome for every task in the journal.
+ */
+import { randomBytes } from 'node:crypto';
+import pLimit from 'p-limit';
+import type { LimitFunction } from 'p-limit';
+import type { Logger } from 'winston';
+import type { DataWorksApi, MigrationInfo } from '../api/client.js';
+import type { Identity } from '../api/credentials.js';
+import type { ApiError } from '../api/errors.js';
+import { classify } from '../api/errors.js';
+import { EXIT } from '../errors.js';
+import type { ExportTask, ManifestFile, Workspace } from '../manifest/types.js';
+import { planWorkspace } from '../plan/plan.js';
+import type { PlanEntry } from '../plan/plan.js';
+import { listRemote } from '../plan/remote.js';
+import type { RemoteIndex } from '../plan/remote.js';
+import type { RetryPolicy } from './backoff.js';
+import { BudgetRegistry } from './budget.js';
+import type { CallKind } from './budget.js';
+import { RunControl } from './control.js';
+import { createTask, outcomeRecord } from './create-task.js';
+import type { TaskDeps, TaskResult } from './create-task.js';
+import { Journal } from './journal.js';
+import { acquireLock } from './lock.js';
+import { readWithRetry } from './read-call.js';
+
+export interface ApplyOptions {
+  workspaces: Workspace[];
+  files: ManifestFile[];
+  api: DataWorksApi;
+  identity: Identity;
+  stateDir: string;
+  /** Calls in flight overall. */
+  concurrency: number;
+  /** Calls in flight per workspace. */
+  perWorkspace: number;
+  qps: Partial<Record<CallKind, number>>;
+  retry: RetryPolicy;
+  failFast: boolean;
+  /** Stop starting new tasks after this many failures; 0 = no limit. */
+  maxFailures: number;
+  logger: Logger;
+  /** First interrupt: start nothing new. */
+  signal: AbortSignal;
+  /** Second interrupt: stop at once. */
+  hardSignal: AbortSignal;
+  toolVersion: string;
+  /** Options as given, for the audit record. */
+  recordedOptions: Record<string, unknown>;
+  git?: { commit: string; dirty: boolean } | null;
+  onProgress?: (result: TaskResult) => void;
+}
+
+export interface ApplyResult {
+  runId: string;
+  results: TaskResult[];
+  exitCode: number;
+  stopReason: string | null;
+}
+
+/** A sortable, unique run ID: UTC time then random hex. */
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, 'Z');
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Run apply; the journal holds every step when this resolves or throws. */
+export async function apply(options: ApplyOptions): Promise<ApplyResult> {
+  const runId = newRunId();
+  const lock = await acquireLock(options.stateDir, runId);
+  const journal = await Journal.open(options.stateDir);
+  try {
+    return await applyLocked(options, runId, journal);
+  } finally {
+    await journal.close();
+    await lock.release();
+  }
+}
+
+async function applyLocked(
+  options: ApplyOptions,
+  runId: string,
+  journal: Journal,
+): Promise<ApplyResult> {
+  const log = options.logger.child({ runId });
+  await journal.append(runStart(options, runId));
+
+  const control = new RunControl();
+  const onSignal = (): void =>
+    control.stop({ kind: 'interrupted', message: 'interrupted by a signal' });
+  if (options.signal.aborted) onSignal();
+  options.signal.addEventListener('abort', onSignal, { once: true });
+
+  const run = new ApplyRun(options, runId, journal, control, log);
+  const results = await run.execute();
+  const exitCode = exitCodeOf(results, control);
+  await journal.append({
+    type: 'run-end',
+    runId,
+    time: new Date().toISOString(),
+    exitCode,
+    summary: summarize(results),
+    reason: describeStop(control) ?? undefined,
+  });
+  return { runId, results, exitCode, stopReason: describeStop(control) };
+}
+
+function runStart(options: ApplyOptions, runId: string) {
+  const endpoints: Record<string, string> = {};
+  for (const ws of options.workspaces) {
+    endpoints[ws.region] = options.api.endpointOf(ws.region).url;
+  }
+  return {
+    type: 'run-start' as const,
+    runId,
+    time: new Date().toISOString(),
+    toolVersion: options.toolVersion,
+    identity: options.identity.maskedKeyId,
+    endpoints,
+    manifests: options.files,
+    options: options.recordedOptions,
+    git: options.git ?? null,
+  };
+}
+
+/** Counts by outcome. */
+export function summarize(results: readonly { outcome: string }[]) {
+  const summary: Record<string, number> = {
+    total: results.length,
+    created: 0,
+    existing: 0,
+    failed: 0,
+    'not-started': 0,
+    skipped: 0,
+  };
+  for (const r of results) summary[r.outcome] = (summary[r.outcome] ?? 0) + 1;
+  return summary;
+}
+
+function exitCodeOf(results: TaskResult[], control: RunControl): number {
+  const reason = control.reason;
+  if (reason?.kind === 'interrupted') return EXIT.interrupted;
+  if (reason?.kind === 'fatal' || reason?.kind === 'max-failures') {
+    return EXIT.aborted;
+  }
+  const bad = results.some(
+    (r) => r.outcome === 'failed' || r.outcome === 'not-started',
+  );
+  return bad ? EXIT.someFailed : EXIT.ok;
+}
+
+function describeStop(control: RunControl): string | null {
+  const reason = control.reason;
+  if (!reason) return null;
+  if (reason.kind === 'fatal') {
+    return `aborted: ${reason.error.apiCode}: ${reason.error.message}`;
+  }
+  return `${reason.kind}: ${reason.message}`;
+}
+
+/** One apply run's moving parts. */
+class ApplyRun {
+  readonly #o: ApplyOptions;
+  readonly #runId: string;
+  readonly #journal: Journal;
+  readonly #control: RunControl;
+  readonly #log: Logger;
+  readonly #budgets: BudgetRegistry;
+  readonly #limit: LimitFunction;
+  readonly #perWorkspace = new Map<string, LimitFunction>();
+  readonly #blocked = new Map<string, ApiError>();
+  #failures = 0;
+
+  constructor(
+    options: ApplyOptions,
+    runId: string,
+    journal: Journal,
+    control: RunControl,
+    log: Logger,
+  ) {
+    this.#o = options;
+    this.#runId = runId;
+    this.#journal = journal;
+    this.#control = control;
+    this.#log = log;
+    this.#budgets = new BudgetRegistry(options.qps);
+    this.#limit = pLimit(options.concurrency);
+  }
+
+  /** List and plan every workspace, then create what is missing. */
+  async execute(): Promise<TaskResult[]> {
+    const planned = await Promise.all(
+      this.#o.workspaces.map((ws) => this.#limit(() => this.#plan(ws))),
+    );
+    const entries = planned.flat();
+    const results = await Promise.all(
+      entries.map((entry) => this.#settle(entry)),
+    );
+    return results;
+  }
+
+  async #plan(ws: Workspace): Promise<PlanEntry[] | TaskResult[]> {
+    if (this.#control.stopped) return ws.tasks.map((t) => notStarted(t));
+    try {
+      const remote = await this.#listWorkspace(ws.tasks[0]!);
+      return planWorkspace(ws.tasks, remote);
+    } catch (thrown: unknown) {
+      return this.#planFailed(ws, classify(thrown));
+    }
+  }
+
+  async #planFailed(ws: Workspace, error: ApiError): Promise<TaskResult[]> {
+    this.#log.error('listing failed', {
+      workspace: ws.projectId,
+      region: ws.region,
+      code: error.apiCode,
+      message: error.message,
+    });
+    if (error.kind === 'auth' || error.kind === 'quota') {
+      this.#control.stop({ kind: 'fatal', error });
+    }
+    return ws.tasks.map((task) => failedByListing(task, error));
+  }
+
+  async #settle(entry: PlanEntry | TaskResult): Promise<TaskResult> {
+    if ('outcome' in entry) return this.#finish(entry, true);
+    if (entry.action !== 'create') return this.#finish(existing(entry), true);
+
+    const ws = this.#workspaceLimit(entry.task.projectId);
+    const result = await this.#limit(() =>
+      ws(() => createTask(entry.task, this.#deps(entry.task))),
+    );
+    return this.#finish(result, false);
+  }
+
+  async #finish(result: TaskResult, journal: boolean): Promise<TaskResult> {
+    if (journal) {
+      await this.#journal.append(outcomeRecord(this.#runId, result));
+    }
+    this.#count(result);
+    this.#o.onProgress?.(result);
+    return result;
+  }
+
+  #count(result: TaskResult): void {
+    if (result.outcome !== 'failed') return;
+
+    this.#failures += 1;
+    if (this.#o.failFast) {
+      this.#control.stop({
+        kind: 'fail-fast',
+        message: `stopped after the first failure (${result.task.name})`,
+      });
+    }
+    const max = this.#o.maxFailures;
+    if (max > 0 && this.#failures >= max) {
+      this.#control.stop({
+        kind: 'max-failures',
+        message: `stopped after ${this.#failures} failures (--max-failures)`,
+      });
+    }
+  }
+
+  #workspaceLimit(projectId: string): LimitFunction {
+    let limit = this.#perWorkspace.get(projectId);
+    if (!limit) {
+      limit = pLimit(this.#o.perWorkspace);
+      this.#perWorkspace.set(projectId, limit);
+    }
+    return limit;
+  }
+
+  #deps(task: ExportTask): TaskDeps {
+    const key = this.#o.identity.keyIdForBudget;
+    return {
+      api: this.#o.api,
+      writeBudget: this.#budgets.get(key, task.region, 'write'),
+      policy: this.#o.retry,
+      journal: this.#journal,
+      runId: this.#runId,
+      control: this.#control,
+      hardSignal: this.#o.hardSignal,
+      logger: this.#log,
+      lookup: async (t) => (await this.#listWorkspace(t)).get(t.name) ?? [],
+      workspaceBlock: (t) => this.#blocked.get(t.projectId),
+      blockWorkspace: (t, error) => this.#blocked.set(t.projectId, error),
+    };
+  }
+
+  /** Every export task of a task's workspace, paced and retried. */
+  async #listWorkspace(task: ExportTask): Promise<RemoteIndex> {
+    const key = this.#o.identity.keyIdForBudget;
+    const budget = this.#budgets.get(key, task.region, 'read');
+    return listRemote((page) =>
+      readWithRetry(
+        budget,
+        this.#o.retry,
+        () => this.#o.api.listExportMigrations(task.region, task.projectId, page),
+        this.#o.hardSignal,
+        (error, delayMs) =>
+          this.#log.warn('list retry', {
+            workspace: task.projectId,
+            code: error.apiCode,
+            delayMs,
+          }),
+      ),
+    );
+  }
+}
+
+function notStarted(task: ExportTask): TaskResult {
+  return {
+    task,
+    outcome: 'not-started',
+    taskId: null,
+    requestId: null,
+    error: null,
+    adopted: false,
+    attempts: 0,
+  };
+}
+
+function existing(entry: PlanEntry): TaskResult {
+  const [first, ...others] = entry.remote as [MigrationInfo, ...MigrationInfo[]];
+  const result = { ...notStarted(entry.task), outcome: 'existing' as const };
+  result.taskId = first.id;
+  if (others.length > 0) {
+    return { ...result, conflicts: others.map((m) => m.id) };
+  }
+  return result;
+}
+
+function failedByListing(task: ExportTask, error: ApiError): TaskResult {
+  return {
+    ...notStarted(task),
+    outcome: 'failed',
+    requestId: error.requestId ?? null,
+    error: {
+      code: error.apiCode,
+      message: `listing the workspace failed: ${error.message}`,
+    },
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * The append-only journal of a state folder: one JSON record per line.
+ *
+ * Each intent is on disk before its call is sent and each outcome right
+ * after the answer, so a kill at any moment loses no task ID: a rerun
+ * reconciles unfinished intents by name. Appends made while a flush is
+ * under way are written and synced together (group commit), so the cost of
+ * fsync is shared by every call in flight.
+ */
+import { mkdir, open, readFile } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ManifestFile, SourceLocation } from '../manifest/types.js';
+
+export type Outcome = 'created' | 'existing' | 'failed' | 'not-started';
+
+export interface ErrorInfo {
+  code: string;
+  message: string;
+}
+
+export interface RunStartRecord {
+  type: 'run-start';
+  runId: string;
+  time: string;
+  toolVersion: string;
+  identity: string;
+  endpoints: Record<string, string>;
+  manifests: ManifestFile[];
+  options: Record<string, unknown>;
+  git?: { commit: string; dirty: boolean } | null;
+}
+
+export interface IntentRecord {
+  type: 'intent';
+  runId: string;
+  time: string;
+  projectId: string;
+  name: string;
+  attempt: number;
+}
+
+export interface OutcomeRecord {
+  type: 'outcome';
+  runId: string;
+  time: string;
+  projectId: string;
+  region: string;
+  name: string;
+  outcome: Outcome;
+  taskId: string | null;
+  requestId: string | null;
+  error: ErrorInfo | null;
+  /** Found on the server after an ambiguous failure, not answered. */
+  adopted?: boolean;
+  attempts?: number;
+  source?: SourceLocation;
+  /** Other IDs that share the name on the server. */
+  conflicts?: string[];
+}
+
+export interface RunEndRecord {
+  type: 'run-end';
+  runId: string;
+  time: string;
+  exitCode: number;
+  summary: Record<string, number>;
+  reason?: string;
+}
+
+export type JournalRecord =
+  | RunStartRecord
+  | IntentRecord
+  | OutcomeRecord
+  | RunEndRecord;
+
+export const JOURNAL_FILE = 'journal.jsonl';
+
+interface Pending {
+  line: string;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/** An open journal; append() resolves once the record is synced. */
+export class Journal {
+  readonly #file: FileHandle;
+  #queue: Pending[] = [];
+  #flushing: Promise<void> | null = null;
+
+  private constructor(file: FileHandle) {
+    this.#file = file;
+  }
+
+  /** Open (or create) the journal of a state folder for appending. */
+  static async open(stateDir: string): Promise<Journal> {
+    await mkdir(stateDir, { recursive: true });
+    const file = await open(join(stateDir, JOURNAL_FILE), 'a');
+    return new Journal(file);
+  }
+
+  /** Append a record; resolves when it is on disk. */
+  append(record: JournalRecord): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const line = JSON.stringify(record) + '\n';
+      this.#queue.push({ line, resolve, reject });
+      this.#flushing ??= this.#flush();
+    });
+  }
+
+  /** Wait for pending appends, then close the file. */
+  async close(): Promise<void> {
+    while (this.#flushing) await this.#flushing;
+    await this.#file.close();
+  }
+
+  async #flush(): Promise<void> {
+    while (this.#queue.length > 0) {
+      const batch = this.#queue;
+      this.#queue = [];
+      try {
+        await this.#file.appendFile(batch.map((p) => p.line).join(''));
+        await this.#file.datasync();
+        for (const p of batch) p.resolve();
+      } catch (error: unknown) {
+        for (const p of batch) p.reject(error);
+      }
+    }
+    this.#flushing = null;
+  }
+}
+
+/**
+ * Read every record of a state folder's journal. A torn last line (a kill
+ * in the middle of a write) is skipped: its call had not been sent yet, or
+ * its outcome is recovered by name on the next run.
+ */
+export async function readJournal(stateDir: string): Promise<JournalRecord[]> {
+  let text: string;
+  try {
+    text = await readFile(join(stateDir, JOURNAL_FILE), 'utf8');
+  } catch (error: unknown) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const records: JournalRecord[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      records.push(JSON.parse(line) as JournalRecord);
+    } catch {
+      // A torn line from a kill mid-write: see the docblock.
+    }
+  }
+  return records;
+}
