@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { csvCell, toCsv } from '../../src/report/csv.js';
+import { mdCell, toMarkdown } from '../../src/report/markdown.js';
+import { buildReport } from '../../src/report/model.js';
+import type { JournalRecord } from '../../src/run/journal.js';
+
+const NASTY = 'a, "b" | c\nd 数据迁移';
+
+function journal(): JournalRecord[] {
+  return [
+    {
+      type: 'run-start', runId: 'r1', time: '2026-01-01T00:00:00Z',
+      toolVersion: '0.1.0', identity: 'dwmi****demo',
+      endpoints: { 'cn-hangzhou': 'http://127.0.0.1:1' }, manifests: [],
+      options: {},
+    },
+    { type: 'intent', runId: 'r1', time: 't', projectId: '1', name: 'lost',
+      attempt: 1 },
+    {
+      type: 'outcome', runId: 'r1', time: 't', projectId: '1',
+      region: 'cn-hangzhou', name: NASTY, outcome: 'created',
+      taskId: '9007199254740993', requestId: 'q', error: null,
+      source: { file: 'm.yaml', line: 3, column: 5 },
+    },
+    {
+      type: 'outcome', runId: 'r1', time: 't', projectId: '1',
+      region: 'cn-hangzhou', name: '=HYPERLINK("x")', outcome: 'failed',
+      taskId: null, requestId: null,
+      error: { code: 'InvalidParameter', message: 'bad | name' },
+      source: { file: 'm.yaml', line: 9, column: 5 },
+    },
+  ];
+}
+
+/** RFC 4180 reader, for round-trip checks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(cell); cell = ''; }
+    else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell); rows.push(row); row = []; cell = ''; i++;
+    } else cell += c;
+  }
+  return rows;
+}
+
+describe('report formats', () => {
+  it('builds the report from the journal, unfinished intents included', () => {
+    const report = buildReport(journal());
+
+    assert.equal(report.summary.created, 1);
+    assert.equal(report.summary.failed, 1);
+    assert.equal(report.summary.unfinished, 1);
+    assert.equal(report.tasks[0]!.taskId, '9007199254740993');
+  });
+
+  it('survives commas, quotes, pipes, newlines and non-Latin text in CSV', () => {
+    const rows = parseCsv(toCsv(buildReport(journal())));
+
+    const names = rows.map((r) => r[2]);
+    assert.ok(names.includes(NASTY));
+    assert.equal(rows[0]!.length, rows[1]!.length);
+  });
+
+  it('neutralises CSV cells a spreadsheet would run as a formula', () => {
+    assert.equal(csvCell('=1+1'), "'=1+1");
+    assert.equal(csvCell('@SUM(A1)'), "'@SUM(A1)");
+    assert.equal(csvCell('-2'), "'-2");
+    assert.equal(csvCell('plain'), 'plain');
+  });
+
+  it('keeps Markdown tables intact with pipes and newlines in cells', () => {
+    const md = toMarkdown(buildReport(journal()));
+
+    const rows = md.split('\n').filter((l) => l.startsWith('| a, '));
+    assert.equal(rows.length, 1);
+    assert.equal(mdCell('a|b\nc'), 'a\\|b<br>c');
+    assert.ok(md.includes('数据迁移'));
+  });
+});

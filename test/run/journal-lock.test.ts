@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, writeFile, appendFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { Journal, readJournal } from '../../src/run/journal.js';
+import { LockedError, acquireLock } from '../../src/run/lock.js';
+
+async function tempDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'dwmigrate-test-'));
+}
+
+describe('journal', () => {
+  it('has every appended record on disk once append resolves', async () => {
+    const dir = await tempDir();
+    const journal = await Journal.open(dir);
+
+    await Promise.all(
+      [1, 2, 3].map((attempt) =>
+        journal.append({
+          type: 'intent', runId: 'r', time: 't', projectId: '1',
+          name: `n${attempt}`, attempt,
+        })),
+    );
+    const text = await readFile(join(dir, 'journal.jsonl'), 'utf8');
+    await journal.close();
+
+    assert.equal(text.trim().split('\n').length, 3);
+  });
+
+  it('skips a torn last line left by a kill mid-write', async () => {
+    const dir = await tempDir();
+    const journal = await Journal.open(dir);
+    await journal.append({
+      type: 'intent', runId: 'r', time: 't', projectId: '1', name: 'a',
+      attempt: 1,
+    });
+    await journal.close();
+    await appendFile(join(dir, 'journal.jsonl'), '{"type":"outc');
+
+    const records = await readJournal(dir);
+
+    assert.equal(records.length, 1);
+  });
+});
+
+describe('lock', () => {
+  it('refuses a second run on the same state folder', async () => {
+    const dir = await tempDir();
+    const first = await acquireLock(dir, 'run-1');
+
+    await assert.rejects(acquireLock(dir, 'run-2'), (error: unknown) => {
+      assert.ok(error instanceof LockedError);
+      assert.match(error.message, /in use by run run-1/);
+      return true;
+    });
+    await first.release();
+  });
+
+  it('takes over a lock left by a dead process', async () => {
+    const dir = await tempDir();
+    const dead = spawnSync(process.execPath, ['-e', 'process.pid']).pid!;
+    await writeFile(join(dir, 'lock'), JSON.stringify({
+      pid: dead, host: hostname(), runId: 'crashed', startedAt: 'x',
+    }));
+
+    const lock = await acquireLock(dir, 'run-2');
+
+    assert.equal(lock.tookOver, true);
+    await lock.release();
+  });
+
+  it('can be taken again once released', async () => {
+    const dir = await tempDir();
+    const first = await acquireLock(dir, 'a');
+    await first.release();
+
+    const second = await acquireLock(dir, 'b');
+
+    assert.equal(second.tookOver, false);
+    await second.release();
+  });
+});
