@@ -11,6 +11,7 @@ import { resolveEndpoint } from './endpoints.js';
 import type { Endpoint, EndpointOverrides } from './endpoints.js';
 import { ApiError, classify } from './errors.js';
 import { longToString, parseLossless } from './lossless-json.js';
+import { retryAfterMs, withHeaders } from './response-headers.js';
 
 const API_VERSION = '2020-05-18';
 /** The service documents 100 as the maximum; its response model says 50. */
@@ -128,14 +129,13 @@ export class DataWorksClient implements DataWorksApi {
       connectTimeout: this.#options.connectTimeoutMs ?? 5_000,
       readTimeout: this.#options.readTimeoutMs ?? 10_000,
     });
-    let raw: unknown;
-    try {
-      const response = await client.callApi(callParams(action), request, runtime);
-      raw = response.body;
-    } catch (error: unknown) {
-      throw classify(error);
+    const { result, error, headers } = await withHeaders(() =>
+      client.callApi(callParams(action), request, runtime),
+    );
+    if (error !== undefined || result === undefined) {
+      throw classify(error, retryAfterMs(headers));
     }
-    return parseBody(action, raw);
+    return parseBody(action, result.body);
   }
 
   #clientFor(region: string): OpenApi.default {

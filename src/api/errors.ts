@@ -125,7 +125,10 @@ function num(value: unknown): number | undefined {
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 }
 
-function fromServiceError(error: LooseError): ApiError | undefined {
+function fromServiceError(
+  error: LooseError,
+  hintMs: number | undefined,
+): ApiError | undefined {
   const data = error.data;
   const status = num(field(data, 'statusCode')) ?? num(error.statusCode);
   const code = str(field(data, 'Code')) ?? str(error.code);
@@ -133,7 +136,7 @@ function fromServiceError(error: LooseError): ApiError | undefined {
 
   const requestId = str(field(data, 'RequestId'));
   const text = str(field(data, 'Message')) ?? '';
-  const retryAfterMs = num(field(data, 'RetryAfter'));
+  const retryAfterMs = hintMs ?? num(field(data, 'RetryAfter'));
   const kind = kindOfServiceCode(code, status);
   return new ApiError(
     { kind, apiCode: code, httpStatus: status, requestId, retryAfterMs },
@@ -159,10 +162,13 @@ function fromNetworkError(error: LooseError): ApiError {
   return new ApiError({ kind, apiCode: code }, message, error);
 }
 
-/** Classify anything the client library threw. */
-export function classify(error: unknown): ApiError {
+/**
+ * Classify anything the client library threw; `retryAfterMs` is the
+ * service's `x-acs-retry-after` header, when the response had one.
+ */
+export function classify(error: unknown, retryAfterMs?: number): ApiError {
   if (error instanceof ApiError) return error;
   const loose: LooseError =
     error !== null && typeof error === 'object' ? error : { message: error };
-  return fromServiceError(loose) ?? fromNetworkError(loose);
+  return fromServiceError(loose, retryAfterMs) ?? fromNetworkError(loose);
 }
