@@ -10,12 +10,11 @@ import type { Logger } from 'winston';
 import type { DataWorksApi, MigrationInfo } from '../api/client.js';
 import type { Identity } from '../api/credentials.js';
 import type { ApiError } from '../api/errors.js';
-import { classify } from '../api/errors.js';
 import { EXIT } from '../errors.js';
 import type { ExportTask, ManifestFile, Workspace } from '../manifest/types.js';
-import { planWorkspace } from '../plan/plan.js';
+import { listWorkspace, planOne } from '../plan/list-all.js';
+import type { ListDeps } from '../plan/list-all.js';
 import type { PlanEntry } from '../plan/plan.js';
-import { listRemote } from '../plan/remote.js';
 import type { RemoteIndex } from '../plan/remote.js';
 import type { RetryPolicy } from './backoff.js';
 import { BudgetRegistry } from './budget.js';
@@ -25,10 +24,11 @@ import { createTask, outcomeRecord } from './create-task.js';
 import type { TaskDeps, TaskResult } from './create-task.js';
 import { Journal } from './journal.js';
 import { acquireLock } from './lock.js';
-import { readWithRetry } from './read-call.js';
 
 export interface ApplyOptions {
   workspaces: Workspace[];
+  /** Manifest tasks left out by the selection, reported as skipped. */
+  skipped?: ExportTask[];
   files: ManifestFile[];
   api: DataWorksApi;
   identity: Identity;
@@ -195,7 +195,10 @@ class ApplyRun {
     const planned = await Promise.all(
       this.#o.workspaces.map((ws) => this.#limit(() => this.#plan(ws))),
     );
-    const entries = planned.flat();
+    const skipped = (this.#o.skipped ?? []).map(
+      (task): TaskResult => ({ ...notStarted(task), outcome: 'skipped' }),
+    );
+    const entries = [...skipped, ...planned.flat()];
     const results = await Promise.all(
       entries.map((entry) => this.#settle(entry)),
     );
@@ -204,25 +207,13 @@ class ApplyRun {
 
   async #plan(ws: Workspace): Promise<PlanEntry[] | TaskResult[]> {
     if (this.#control.stopped) return ws.tasks.map((t) => notStarted(t));
-    try {
-      const remote = await this.#listWorkspace(ws.tasks[0]!);
-      return planWorkspace(ws.tasks, remote);
-    } catch (thrown: unknown) {
-      return this.#planFailed(ws, classify(thrown));
-    }
-  }
 
-  async #planFailed(ws: Workspace, error: ApiError): Promise<TaskResult[]> {
-    this.#log.error('listing failed', {
-      workspace: ws.projectId,
-      region: ws.region,
-      code: error.apiCode,
-      message: error.message,
-    });
-    if (error.kind === 'auth' || error.kind === 'quota') {
-      this.#control.stop({ kind: 'fatal', error });
+    const plan = await planOne(this.#listDeps(), ws);
+    if (!plan.error) return plan.entries;
+    if (plan.error.kind === 'auth' || plan.error.kind === 'quota') {
+      this.#control.stop({ kind: 'fatal', error: plan.error });
     }
-    return ws.tasks.map((task) => failedByListing(task, error));
+    return ws.tasks.map((task) => failedByListing(task, plan.error));
   }
 
   async #settle(entry: PlanEntry | TaskResult): Promise<TaskResult> {
@@ -290,24 +281,20 @@ class ApplyRun {
     };
   }
 
+  #listDeps(): ListDeps {
+    return {
+      api: this.#o.api,
+      budgets: this.#budgets,
+      accessKeyId: this.#o.identity.keyIdForBudget,
+      retry: this.#o.retry,
+      logger: this.#log,
+      signal: this.#o.hardSignal,
+    };
+  }
+
   /** Every export task of a task's workspace, paced and retried. */
-  async #listWorkspace(task: ExportTask): Promise<RemoteIndex> {
-    const key = this.#o.identity.keyIdForBudget;
-    const budget = this.#budgets.get(key, task.region, 'read');
-    return listRemote((page) =>
-      readWithRetry(
-        budget,
-        this.#o.retry,
-        () => this.#o.api.listExportMigrations(task.region, task.projectId, page),
-        this.#o.hardSignal,
-        (error, delayMs) =>
-          this.#log.warn('list retry', {
-            workspace: task.projectId,
-            code: error.apiCode,
-            delayMs,
-          }),
-      ),
-    );
+  #listWorkspace(task: ExportTask): Promise<RemoteIndex> {
+    return listWorkspace(this.#listDeps(), task.region, task.projectId);
   }
 }
 

@@ -12,7 +12,13 @@ import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ManifestFile, SourceLocation } from '../manifest/types.js';
 
-export type Outcome = 'created' | 'existing' | 'failed' | 'not-started';
+/** `skipped`: left out by --workspace/--name; `not-started`: stopped. */
+export type Outcome =
+  | 'created'
+  | 'existing'
+  | 'failed'
+  | 'not-started'
+  | 'skipped';
 
 export interface ErrorInfo {
   code: string;

@@ -4,9 +4,6 @@
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DataWorksClient } from '../../api/client.js';
-import { loadCredential } from '../../api/credentials.js';
-import { parseEndpointFlags } from '../../api/endpoints.js';
 import { EXIT, UsageError } from '../../errors.js';
 import { DEFAULT_RETRY } from '../../run/backoff.js';
 import { PUBLISHED_QPS } from '../../run/budget.js';
@@ -15,15 +12,19 @@ import { readJournal } from '../../run/journal.js';
 import { gitInfo } from '../../report/git-info.js';
 import { buildReport } from '../../report/model.js';
 import { writeReport } from '../../report/write.js';
+import type { ExportTask, Workspace } from '../../manifest/types.js';
 import { VERSION } from '../../version.js';
 import type { Command, CommandContext } from '../context.js';
 import { LOG_OPTIONS, positiveInt, positiveNumber } from '../options.js';
+import { CONNECT_HELP, CONNECT_OPTIONS, connect } from './connect.js';
 import { loadOrExplain } from './load-manifests.js';
+import { SELECT_HELP, SELECT_OPTIONS, select } from './select.js';
 import { printSummary } from './summary.js';
 
 const OPTIONS = {
   ...LOG_OPTIONS,
-  endpoint: { type: 'string', multiple: true },
+  ...CONNECT_OPTIONS,
+  ...SELECT_OPTIONS,
   out: { type: 'string' },
   state: { type: 'string' },
   concurrency: { type: 'string' },
@@ -34,8 +35,6 @@ const OPTIONS = {
   'keep-going': { type: 'boolean' },
   'max-failures': { type: 'string' },
   'max-attempts': { type: 'string' },
-  timeout: { type: 'string' },
-  profile: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -47,8 +46,8 @@ report. A rerun creates nothing that exists already; an interrupted run
 resumes from its state folder.
 
 Options:
-  --endpoint URL          send every region's calls to URL
-  --endpoint REGION=URL   send one region's calls to URL (repeatable)
+${CONNECT_HELP}
+${SELECT_HELP}
   --out DIR               report folder (default: STATE/runs/RUN_ID)
   --state DIR             state folder: journal and lock (default .dwmigrate)
   --concurrency N         calls in flight overall (default 16)
@@ -59,8 +58,6 @@ Options:
   --fail-fast             start nothing new after the first failure
   --max-failures N        abort after N failed tasks (default: no limit)
   --max-attempts N        calls per task at most, retries included (8)
-  --timeout MS            read timeout of one call (default 10000)
-  --profile NAME          Alibaba Cloud CLI profile for credentials
   --json                  print the report JSON on stdout
 
 Credentials come from the Alibaba Cloud credential chain:
@@ -89,7 +86,6 @@ function settings(values: Values, positionals: string[], cwd: string) {
   }
   return {
     paths: positionals.map((p) => resolve(cwd, p)),
-    endpoints: parseEndpointFlags(values.endpoint ?? []),
     stateDir: resolve(cwd, values.state ?? '.dwmigrate'),
     concurrency: positiveInt('concurrency', values.concurrency, 16),
     perWorkspace: positiveInt('per-workspace', values['per-workspace'], 4),
@@ -109,24 +105,22 @@ async function run(ctx: CommandContext): Promise<number> {
 
   const manifests = await loadOrExplain(s.paths, ctx);
   if (!manifests) return EXIT.usage;
+  const workspaces = select(manifests.workspaces, values);
 
-  const { credential, identity } = await loadCredential(
-    ctx.env,
-    values.profile,
-  );
-  const api = new DataWorksClient({
-    credential,
-    endpoints: s.endpoints,
-    readTimeoutMs: s.timeoutMs,
+  const { api, identity } = await connect(ctx, {
+    endpoint: values.endpoint,
+    profile: values.profile,
+    timeoutMs: s.timeoutMs,
   });
   ctx.logger.info('apply starting', {
-    workspaces: manifests.workspaces.length,
-    tasks: manifests.tasks.length,
+    workspaces: workspaces.length,
+    tasks: workspaces.reduce((n, ws) => n + ws.tasks.length, 0),
     accessKeyId: identity.maskedKeyId,
   });
 
   const result = await apply({
-    workspaces: manifests.workspaces,
+    workspaces,
+    skipped: leftOut(manifests.tasks, workspaces),
     files: manifests.files,
     api,
     identity,
@@ -158,6 +152,12 @@ async function run(ctx: CommandContext): Promise<number> {
   return result.exitCode;
 }
 
+function leftOut(all: ExportTask[], picked: Workspace[]): ExportTask[] {
+  const key = (t: ExportTask): string => `${t.projectId}\u0000${t.name}`;
+  const kept = new Set(picked.flatMap((ws) => ws.tasks.map(key)));
+  return all.filter((task) => !kept.has(key(task)));
+}
+
 function recordable(values: Values, s: ReturnType<typeof settings>) {
   return {
     concurrency: s.concurrency,
@@ -170,6 +170,8 @@ function recordable(values: Values, s: ReturnType<typeof settings>) {
     timeoutMs: s.timeoutMs,
     endpoint: values.endpoint ?? [],
     profile: values.profile ?? null,
+    workspace: values.workspace ?? [],
+    name: values.name ?? [],
   };
 }
 

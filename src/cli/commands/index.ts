@@ -1,5 +1,6 @@
 /** Every subcommand, in the order the help lists them. */
 import type { Command } from '../context.js';
 import { applyCommand } from './apply.js';
+import { planCommand } from './plan.js';
 
-export const COMMANDS: Command[] = [applyCommand];
+export const COMMANDS: Command[] = [planCommand, applyCommand];
