@@ -1,6 +1,7 @@
 /** Every subcommand, in the order the help lists them. */
 import type { Command } from '../context.js';
 import { applyCommand } from './apply.js';
+import { emulatorCommand } from './emulator.js';
 import { planCommand } from './plan.js';
 
-export const COMMANDS: Command[] = [planCommand, applyCommand];
+export const COMMANDS: Command[] = [planCommand, applyCommand, emulatorCommand];
