@@ -2,6 +2,8 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toCsv } from './csv.js';
+import { toHtml } from './html.js';
+import { toJunit } from './junit.js';
 import { toMarkdown } from './markdown.js';
 import type { Report } from './model.js';
 
@@ -11,7 +13,10 @@ async function writeAtomic(path: string, text: string): Promise<void> {
   await rename(temp, path);
 }
 
-/** Write report.json, report.csv and report.md; returns their paths. */
+/**
+ * Write report.json, report.csv, report.md, report.html and junit.xml;
+ * returns their paths in that order.
+ */
 export async function writeReport(
   report: Report,
   outDir: string,
@@ -21,6 +26,8 @@ export async function writeReport(
     ['report.json', JSON.stringify(report, null, 2) + '\n'],
     ['report.csv', toCsv(report)],
     ['report.md', toMarkdown(report)],
+    ['report.html', toHtml(report)],
+    ['junit.xml', toJunit(report)],
   ];
   for (const [name, text] of files) {
     await writeAtomic(join(outDir, name), text);

@@ -17,6 +17,7 @@ import { VERSION } from '../../version.js';
 import type { Command, CommandContext } from '../context.js';
 import { LOG_OPTIONS, positiveInt, positiveNumber } from '../options.js';
 import { CONNECT_HELP, CONNECT_OPTIONS, connect } from './connect.js';
+import { createProgress } from '../progress.js';
 import { loadOrExplain } from './load-manifests.js';
 import { SELECT_HELP, SELECT_OPTIONS, select } from './select.js';
 import { printSummary } from './summary.js';
@@ -118,6 +119,13 @@ async function run(ctx: CommandContext): Promise<number> {
     accessKeyId: identity.maskedKeyId,
   });
 
+  const progress = createProgress({
+    stream: ctx.stderr,
+    isTTY: isTerminal(ctx.stderr) && values['log-format'] !== 'json',
+    total: workspaces.reduce((n, ws) => n + ws.tasks.length, 0),
+    logger: ctx.logger,
+    quiet: values.quiet ?? false,
+  });
   const result = await apply({
     workspaces,
     skipped: leftOut(manifests.tasks, workspaces),
@@ -137,7 +145,10 @@ async function run(ctx: CommandContext): Promise<number> {
     toolVersion: VERSION,
     recordedOptions: recordable(values, s),
     git: await gitInfo(ctx.cwd, s.paths),
-  });
+    onProgress: (r) => {
+      if (r.outcome !== 'skipped') progress.update(r.outcome);
+    },
+  }).finally(() => progress.stop());
 
   const report = buildReport(await readJournal(s.stateDir), result.runId);
   const outDir = values.out
@@ -150,6 +161,10 @@ async function run(ctx: CommandContext): Promise<number> {
     ctx.logger.warn('run stopped early', { reason: result.stopReason });
   }
   return result.exitCode;
+}
+
+function isTerminal(stream: unknown): boolean {
+  return (stream as { isTTY?: boolean }).isTTY === true;
 }
 
 function leftOut(all: ExportTask[], picked: Workspace[]): ExportTask[] {

@@ -3,5 +3,11 @@ import type { Command } from '../context.js';
 import { applyCommand } from './apply.js';
 import { emulatorCommand } from './emulator.js';
 import { planCommand } from './plan.js';
+import { reportCommand } from './report.js';
 
-export const COMMANDS: Command[] = [planCommand, applyCommand, emulatorCommand];
+export const COMMANDS: Command[] = [
+  planCommand,
+  applyCommand,
+  reportCommand,
+  emulatorCommand,
+];

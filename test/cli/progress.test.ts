@@ -1,0 +1,265 @@
+import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, it, mock } from 'node:test';
+import winston from 'winston';
+import {
+  ProgressCounter,
+  createProgress,
+  formatDuration,
+  progressLine,
+} from '../../src/cli/progress.js';
+
+/** A clock the test moves by hand. */
+function fakeClock(start = 1_000_000) {
+  let now = start;
+  return {
+    now: () => now,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+/** A logger that keeps what it is given, and prints `LOG message`. */
+function captureLogger(stream = new PassThrough()) {
+  const entries: Record<string, unknown>[] = [];
+  const logger = winston.createLogger({
+    format: winston.format.printf((info) => `LOG ${String(info.message)}`),
+    transports: [new winston.transports.Stream({ stream })],
+  });
+  logger.on('data', (info: Record<string, unknown>) => entries.push(info));
+  return { logger, entries };
+}
+
+function output(stream: PassThrough): () => string {
+  let text = '';
+  stream.on('data', (c: Buffer) => {
+    text += c.toString('utf8');
+  });
+  return () => text;
+}
+
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('progress counting', () => {
+  it('counts each outcome and what remains', () => {
+    const clock = fakeClock();
+    const counter = new ProgressCounter(10, clock.now, 30_000);
+
+    for (const o of ['created', 'created', 'existing', 'failed',
+      'not-started', 'skipped']) {
+      counter.record(o);
+    }
+    const p = counter.snapshot();
+
+    assert.deepEqual(
+      [p.done, p.created, p.existing, p.failed, p.notStarted, p.remaining],
+      [6, 2, 1, 1, 1, 4],
+    );
+  });
+
+  it('has no rate and no ETA before any time has passed', () => {
+    const clock = fakeClock();
+    const counter = new ProgressCounter(10, clock.now, 30_000);
+
+    const p = counter.snapshot();
+
+    assert.equal(p.rate, null);
+    assert.equal(p.etaMs, null);
+  });
+
+  it('takes the rate since the start while younger than the window', () => {
+      const clock = fakeClock();
+      const counter = new ProgressCounter(100, clock.now, 30_000);
+
+      for (let i = 0; i < 10; i++) {
+        clock.advance(1000);
+        counter.record('created');
+      }
+      const p = counter.snapshot();
+
+      assert.equal(p.rate, 1);
+      assert.equal(p.etaMs, 90_000);
+    });
+
+  it('follows the current pace once early completions leave the window',
+    () => {
+      const clock = fakeClock();
+      const counter = new ProgressCounter(100, clock.now, 10_000);
+      for (let i = 0; i < 50; i++) counter.record('existing');
+      clock.advance(10_000);
+
+      const stalled = counter.snapshot();
+      for (let i = 0; i < 5; i++) {
+        clock.advance(1000);
+        counter.record('created');
+      }
+      const resumed = counter.snapshot();
+
+      assert.equal(stalled.rate, 0);
+      assert.equal(stalled.etaMs, null);
+      assert.equal(resumed.rate, 0.5);
+      assert.equal(resumed.etaMs, 90_000);
+    });
+
+  it('puts the ETA at zero when every task is done', () => {
+    const clock = fakeClock();
+    const counter = new ProgressCounter(1, clock.now, 30_000);
+
+    counter.record('created');
+
+    assert.equal(counter.snapshot().etaMs, 0);
+  });
+
+  it('stays correct over many completions in a long run', () => {
+    const clock = fakeClock();
+    const counter = new ProgressCounter(100_000, clock.now, 1000);
+
+    for (let i = 0; i < 20_000; i++) {
+      clock.advance(10);
+      counter.record('created');
+    }
+    const p = counter.snapshot();
+
+    assert.equal(p.rate, 100);
+    assert.equal(p.remaining, 80_000);
+    assert.equal(p.etaMs, 800_000);
+  });
+
+  it('words durations and the whole line compactly', () => {
+    const clock = fakeClock();
+    const counter = new ProgressCounter(4, clock.now, 30_000);
+    clock.advance(2000);
+    counter.record('created');
+    counter.record('failed');
+
+    const line = progressLine(counter.snapshot());
+
+    assert.equal(formatDuration(null), 'unknown');
+    assert.equal(formatDuration(9000), '9s');
+    assert.equal(formatDuration(65_000), '1m05s');
+    assert.equal(formatDuration(3_725_000), '1h02m');
+    assert.equal(line, '2/4 (50%) 1.0/s ETA 2s | 1 created, 0 existing, ' +
+      '1 failed, 0 not started, 2 to go');
+  });
+});
+
+describe('progress without a terminal', () => {
+  beforeEach(() => mock.timers.enable({ apis: ['setInterval'] }));
+  afterEach(() => mock.timers.reset());
+
+  it('logs one progress line per interval and writes nothing else',
+    async () => {
+      const stream = new PassThrough();
+      const written = output(stream);
+      const { logger, entries } = captureLogger();
+      const progress = createProgress({
+        stream, isTTY: false, total: 5, logger, intervalMs: 10_000,
+      });
+
+      progress.update('created');
+      progress.update('failed');
+      mock.timers.tick(9_999);
+      await flush();
+      const early = entries.length;
+      mock.timers.tick(1);
+      progress.update('existing');
+      mock.timers.tick(10_000);
+      await flush();
+
+      assert.equal(early, 0);
+      assert.equal(entries.length, 2);
+      assert.equal(entries[0]!.message, 'progress');
+      assert.deepEqual(
+        [entries[0]!.done, entries[0]!.failed, entries[1]!.done],
+        [2, 1, 3],
+      );
+      assert.equal(entries[1]!.remaining, 2);
+      assert.equal(written(), '');
+      progress.stop();
+    });
+
+  it('logs nothing more once stopped', async () => {
+    const { logger, entries } = captureLogger();
+    const progress = createProgress({
+      stream: new PassThrough(), isTTY: false, total: 5, logger,
+    });
+
+    progress.update('created');
+    progress.stop();
+    mock.timers.tick(60_000);
+    await flush();
+
+    assert.equal(entries.length, 0);
+  });
+
+  it('shows nothing at all when quiet', async () => {
+    const stream = new PassThrough();
+    const written = output(stream);
+    const { logger, entries } = captureLogger();
+    const progress = createProgress({
+      stream, isTTY: false, total: 5, logger, quiet: true,
+    });
+
+    progress.update('created');
+    mock.timers.tick(60_000);
+    progress.stop();
+    await flush();
+
+    assert.equal(entries.length, 0);
+    assert.equal(written(), '');
+  });
+});
+
+describe('progress on a terminal', () => {
+  it('draws a bar with the counts and ends it on a new line', async () => {
+    const stream = Object.assign(new PassThrough(), {
+      isTTY: true, columns: 200,
+    });
+    const written = output(stream);
+    const { logger } = captureLogger(stream);
+    const progress = createProgress({ stream, isTTY: true, total: 2, logger });
+
+    progress.update('created');
+    progress.update('failed');
+    progress.stop();
+    await flush();
+
+    assert.match(written(), /\[#+\] 2\/2 \(100%\) .* 1 created, 0 existing/);
+    assert.ok(written().endsWith('\n'));
+  });
+
+  it('drops the bar and cuts the line on a narrow terminal', async () => {
+    const stream = Object.assign(new PassThrough(), {
+      isTTY: true, columns: 40,
+    });
+    const written = output(stream);
+    const { logger } = captureLogger(stream);
+    const progress = createProgress({ stream, isTTY: true, total: 2, logger });
+
+    progress.update('created');
+    progress.stop();
+    await flush();
+
+    const lines = written().split(/\u001b\[1G/).map((l) =>
+      l.replace(/\u001b\[[0-9;]*[A-Za-z]|\u001b[78]|\n/g, ''));
+    assert.ok(lines.some((l) => l.startsWith('1/2 (50%)')));
+    assert.ok(lines.every((l) => l.length <= 39 && !l.includes('[')));
+  });
+
+  it('clears the bar line before a log line is printed', async () => {
+    const stream = Object.assign(new PassThrough(), {
+      isTTY: true, columns: 200,
+    });
+    const written = output(stream);
+    const { logger } = captureLogger(stream);
+    const progress = createProgress({ stream, isTTY: true, total: 3, logger });
+
+    progress.update('created');
+    logger.warn('create failed');
+    await flush();
+    progress.stop();
+
+    assert.ok(written().includes('\r\u001b[2KLOG create failed\n'));
+  });
+});
