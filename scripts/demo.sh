@@ -31,5 +31,6 @@ export ALIBABA_CLOUD_ACCESS_KEY_SECRET=dwmigrate-demo-secret
 status=0
 node dist/src/bin/dwmigrate.js apply --endpoint "http://127.0.0.1:$port" \
   --out out manifests || status=$?
-echo "report files are in out/ (report.json, report.csv, report.md)"
-exit "$status"
+[ "$status" -eq 0 ] || exit "$status"
+node scripts/reconcile.mjs out/report.json "http://127.0.0.1:$port"
+echo "open out/report.html in a browser, or read out/report.md"
