@@ -9,7 +9,7 @@ import type { LimitFunction } from 'p-limit';
 import type { Logger } from 'winston';
 import type { DataWorksApi, MigrationInfo } from '../api/client.js';
 import type { Identity } from '../api/credentials.js';
-import type { ApiError } from '../api/errors.js';
+import { ApiError } from '../api/errors.js';
 import { EXIT } from '../errors.js';
 import type { ExportTask, ManifestFile, Workspace } from '../manifest/types.js';
 import { listWorkspace, planOne } from '../plan/list-all.js';
@@ -20,6 +20,7 @@ import type { RetryPolicy } from './backoff.js';
 import { BudgetRegistry } from './budget.js';
 import type { CallKind } from './budget.js';
 import { RunControl } from './control.js';
+import { EndpointWatch } from './endpoint-watch.js';
 import { createTask, outcomeRecord } from './create-task.js';
 import type { TaskDeps, TaskResult } from './create-task.js';
 import { Journal } from './journal.js';
@@ -172,6 +173,7 @@ class ApplyRun {
   readonly #limit: LimitFunction;
   readonly #perWorkspace = new Map<string, LimitFunction>();
   readonly #blocked = new Map<string, ApiError>();
+  readonly #endpoints = new EndpointWatch();
   #failures = 0;
 
   constructor(
@@ -212,6 +214,11 @@ class ApplyRun {
     if (!plan.error) return plan.entries;
     if (plan.error.kind === 'auth' || plan.error.kind === 'quota') {
       this.#control.stop({ kind: 'fatal', error: plan.error });
+    }
+    // Listing retries for a while before giving up: an endpoint that still
+    // reached nobody then does not answer at all.
+    if (plan.error.kind === 'unreachable') {
+      this.#endpointDown(ws.tasks[0]!, plan.error);
     }
     return ws.tasks.map((task) => failedByListing(task, plan.error));
   }
@@ -278,7 +285,24 @@ class ApplyRun {
       lookup: async (t) => (await this.#listWorkspace(t)).get(t.name) ?? [],
       workspaceBlock: (t) => this.#blocked.get(t.projectId),
       blockWorkspace: (t, error) => this.#blocked.set(t.projectId, error),
+      endpointAnswered: (t) => this.#endpoints.answered(t.region),
+      endpointUnreachable: (t, error) => {
+        if (this.#endpoints.unreachable(t.region)) this.#endpointDown(t, error);
+      },
     };
+  }
+
+  #endpointDown(task: ExportTask, error: ApiError): void {
+    const url = this.#o.api.endpointOf(task.region).url;
+    this.#control.stop({
+      kind: 'fatal',
+      error: new ApiError(
+        { kind: 'unreachable', apiCode: error.apiCode },
+        `the ${task.region} endpoint ${url} does not answer ` +
+          `(${error.apiCode}); check --endpoint and the network`,
+        error,
+      ),
+    });
   }
 
   #listDeps(): ListDeps {
@@ -311,7 +335,11 @@ function notStarted(task: ExportTask): TaskResult {
 }
 
 function existing(entry: PlanEntry): TaskResult {
-  const [first, ...others] = entry.remote as [MigrationInfo, ...MigrationInfo[]];
+  // The planner returns `existing` only with at least one remote task.
+  const [first, ...others] = entry.remote as [
+    MigrationInfo,
+    ...MigrationInfo[],
+  ];
   const result = { ...notStarted(entry.task), outcome: 'existing' as const };
   result.taskId = first.id;
   if (others.length > 0) {

@@ -87,7 +87,8 @@ export class RateBudget {
 
     this.#lastDecrease = now;
     this.#lastRecovery = now;
-    this.#rate = Math.max(this.#options.minQps, this.#rate * this.#options.decrease);
+    const lowered = this.#rate * this.#options.decrease;
+    this.#rate = Math.max(this.#options.minQps, lowered);
   }
 
   /** A call went through: regain rate in proportion to the time passed. */

@@ -54,6 +54,9 @@ export interface TaskDeps {
   /** A permission error already seen for this workspace, if any. */
   workspaceBlock(task: ExportTask): ApiError | undefined;
   blockWorkspace(task: ExportTask, error: ApiError): void;
+  /** Whether the service answered (any status) or nobody did. */
+  endpointAnswered(task: ExportTask): void;
+  endpointUnreachable(task: ExportTask, error: ApiError): void;
 }
 
 const FATAL_KINDS = new Set(['auth', 'quota']);
@@ -141,6 +144,7 @@ async function callOnce(
       task,
     );
     deps.writeBudget.succeeded();
+    deps.endpointAnswered(task);
     return done(task, state, 'created', taskId, requestId ?? null, false);
   } catch (thrown: unknown) {
     return onFailure(task, deps, state, classify(thrown), log);
@@ -167,7 +171,11 @@ async function onFailure(
     deps.writeBudget.throttled(error.retryAfterMs);
     return null;
   }
-  if (error.kind === 'unreachable') return null;
+  if (error.kind === 'unreachable') {
+    deps.endpointUnreachable(task, error);
+    return null;
+  }
+  deps.endpointAnswered(task);
   if (error.kind === 'ambiguous') {
     state.uncertain = true;
     return null;
@@ -198,7 +206,9 @@ async function adoptIfThere(
     found = await deps.lookup(task);
   } catch (thrown: unknown) {
     const error = classify(thrown);
-    if (FATAL_KINDS.has(error.kind)) deps.control.stop({ kind: 'fatal', error });
+    if (FATAL_KINDS.has(error.kind)) {
+      deps.control.stop({ kind: 'fatal', error });
+    }
     return failed(task, state, error, 'could not check whether it exists');
   }
   if (found.length === 0) {

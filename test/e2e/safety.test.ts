@@ -193,3 +193,19 @@ describe('safe apply', () => {
     assert.deepEqual(dups, []);
   });
 });
+
+describe('an endpoint that does not answer', () => {
+  it('aborts the run with exit code 3 and says which endpoint', async () => {
+    const dir = await tempDir();
+    const manifest = await writeManifest(dir, {
+      workspaces: 2,
+      tasksPerWorkspace: 3,
+    });
+
+    const result = await runCli(['apply', '--endpoint', 'http://127.0.0.1:9',
+      '--state', join(dir, 'state'), '--max-attempts', '2', manifest]);
+
+    assert.equal(result.code, 3, result.stderr);
+    assert.match(result.stdout, /endpoint http:\/\/127\.0\.0\.1:9 does not answer/);
+  });
+});

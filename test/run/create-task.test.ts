@@ -79,6 +79,8 @@ async function deps(api: ScriptedApi, control = new RunControl()) {
       ),
     workspaceBlock: (t) => blocked.get(t.projectId),
     blockWorkspace: (t, e) => blocked.set(t.projectId, e),
+    endpointAnswered: () => undefined,
+    endpointUnreachable: () => undefined,
   };
   return { d, dir, journal, control };
 }

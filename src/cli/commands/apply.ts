@@ -68,7 +68,7 @@ ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET, a profile
 Examples:
   dwmigrate apply manifests/
   dwmigrate apply --endpoint http://127.0.0.1:8080 --out out manifests/
-  dwmigrate apply --endpoint cn-shanghai=https://dataworks-vpc.cn-shanghai.aliyuncs.com manifests/
+  dwmigrate apply --name 'sales_*' --fail-fast manifests/sales.yaml
 `;
 
 type Values = ReturnType<typeof parse>['values'];

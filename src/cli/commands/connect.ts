@@ -12,7 +12,8 @@ export const CONNECT_OPTIONS = {
   timeout: { type: 'string' },
 } as const;
 
-export const CONNECT_HELP = `  --endpoint URL          send every region's calls to URL
+export const CONNECT_HELP = `\
+  --endpoint URL          send every region's calls to URL
   --endpoint REGION=URL   send one region's calls to URL (repeatable)
   --profile NAME          Alibaba Cloud CLI profile for credentials
   --timeout MS            read timeout of one call (default 10000)`;

@@ -39,9 +39,9 @@ ${CONNECT_HELP}
 ${SELECT_HELP}
   --read-qps N            read calls per second per key and region (50)
   --json                  print the plan as JSON on stdout
-  --detailed-exitcode     exit 0 when there is nothing to do, ${EXIT_CHANGES_PENDING} when
-                          tasks would be created, 1 when a workspace
-                          could not be listed
+  --detailed-exitcode     exit 0 when there is nothing to do,
+                          ${EXIT_CHANGES_PENDING} when tasks would be created,
+                          1 when a workspace could not be listed
 
 Examples:
   dwmigrate plan manifests/
@@ -73,7 +73,8 @@ function printText(out: Writable, plans: WorkspacePlan[], c: Counts): void {
     const label = ws.label ? ` "${ws.label}"` : '';
     out.write(`workspace ${ws.projectId} (${ws.region})${label}\n`);
     if (plan.error) {
-      out.write(`  cannot list: ${plan.error.apiCode}: ${plan.error.message}\n`);
+      const { apiCode, message } = plan.error;
+      out.write(`  cannot list: ${apiCode}: ${message}\n`);
       continue;
     }
     for (const e of plan.entries) {

@@ -12,7 +12,8 @@ export const SELECT_OPTIONS = {
   name: { type: 'string', multiple: true },
 } as const;
 
-export const SELECT_HELP = `  --workspace ID|LABEL     only this workspace (repeatable)
+export const SELECT_HELP = `\
+  --workspace ID|LABEL     only this workspace (repeatable)
   --name GLOB             only tasks whose name matches (repeatable)`;
 
 interface Selection {

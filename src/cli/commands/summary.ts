@@ -16,7 +16,8 @@ export function printSummary(
       (s.unfinished ? `, ${s.unfinished} unfinished` : '') + '\n',
   );
   if (report.run.stopReason) out.write(`stopped: ${report.run.stopReason}\n`);
-  for (const t of report.tasks.filter((t) => t.outcome === 'failed').slice(0, 10)) {
+  const failed = report.tasks.filter((t) => t.outcome === 'failed');
+  for (const t of failed.slice(0, 10)) {
     out.write(`  failed: ${t.projectId}/${t.name}: ${t.error?.code}: ` +
       `${t.error?.message}\n`);
   }
