@@ -147,7 +147,9 @@ function fromServiceError(
 
 function fromNetworkError(error: LooseError): ApiError {
   const code = str(error.code) ?? str(error.name) ?? 'UnknownError';
-  const message = str(error.message) ?? code;
+  // The library glues its own "POST url failed." onto the socket message.
+  const message = (str(error.message) ?? code)
+    .replace(/(\S)(POST|GET) (https?:\/\/)/, '$1; $2 $3');
   if (error.name === 'SyntaxError') {
     return new ApiError(
       { kind: 'ambiguous', apiCode: 'MalformedResponse' },

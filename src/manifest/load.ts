@@ -1,8 +1,156 @@
-/** Placeholder: replaced by the manifest stage. */
-import type { LoadResult } from './types.js';
+/**
+ * The manifest stage: find the files, read them, check each one (or take
+ * its cached outcome), run the cross-file rules, and hand back either the
+ * tasks or every problem found, never half of each.
+ */
+import path from 'node:path';
+import type { Logger } from 'winston';
+import { messageOf } from '../errors.js';
+import { assemble } from './assemble.js';
+import { ValidationCache } from './cache.js';
+import { checkFile } from './check-file.js';
+import { compareDiagnostics, diagnostic } from './diagnostics.js';
+import { findManifestFiles, type FoundFile } from './find-files.js';
+import type { FileOutcome, LoadedFile } from './model.js';
+import { readManifestFile } from './read-file.js';
+import { checkAcrossFiles } from './rules/index.js';
+import type { Diagnostic, LoadResult, ManifestFile } from './types.js';
+
+/** Options of loadManifests. */
+export interface LoadOptions {
+  /** Folder that relative paths start from. Default: process.cwd(). */
+  cwd?: string;
+  /**
+   * Folder of the validation cache, relative to `cwd`, e.g.
+   * `.dwmigrate/cache`. Default: no cache.
+   */
+  cacheDir?: string;
+  /** "Now" for SINCE_IN_FUTURE, epoch ms. Default: Date.now(). */
+  now?: number;
+  /** Gets debug notes: cache use, internal errors with their stack. */
+  logger?: Logger;
+}
 
 /** Load, validate and normalise every manifest under the given paths. */
-export async function loadManifests(paths: string[]): Promise<LoadResult> {
-  void paths;
-  return { ok: true, files: [], workspaces: [], tasks: [], diagnostics: [] };
+export async function loadManifests(
+  paths: string[],
+  options: LoadOptions = {},
+): Promise<LoadResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const found = await findManifestFiles(paths, cwd);
+  const cache = options.cacheDir
+    ? await ValidationCache.open(path.resolve(cwd, options.cacheDir))
+    : ValidationCache.disabled();
+  if (cache.problem) {
+    options.logger?.debug('validation cache ignored', { reason: cache.problem });
+  }
+
+  const diagnostics: Diagnostic[] = [...found.diagnostics];
+  const files: ManifestFile[] = [];
+  const loaded: LoadedFile[] = [];
+  const texts = new Map<string, string>();
+  for (const file of found.files) {
+    const read = readManifestFile(file.absolute, file.display);
+    if (read.sha256) files.push({ path: file.display, sha256: read.sha256 });
+    if (!read.ok) {
+      diagnostics.push(read.problem);
+      continue;
+    }
+    const outcome = cache.get(read.sha256, file.display) ??
+      checkFresh(read.text, read.sha256, file.display, cache, options.logger);
+    // Texts are kept for snippets only; holding all would cost memory.
+    if (outcome.diagnostics.length > 0) texts.set(file.display, read.text);
+    loaded.push({ file: file.display, ...outcome });
+    diagnostics.push(...outcome.diagnostics);
+  }
+  diagnostics.push(...checkAcrossFiles(loaded, options.now ?? Date.now()));
+  await saveCache(cache, options.logger);
+
+  const final = (await withSnippets(unique(diagnostics), texts, found.files))
+    .sort(compareDiagnostics);
+  if (final.some((d) => d.severity === 'error')) {
+    return { ok: false, files, diagnostics: final };
+  }
+  return { ok: true, files, ...assemble(loaded), diagnostics: final };
+}
+
+/** Check a file not in the cache; a bug becomes a diagnostic, not a crash. */
+function checkFresh(
+  text: string,
+  sha256: string,
+  file: string,
+  cache: ValidationCache,
+  logger: Logger | undefined,
+): FileOutcome {
+  let outcome: FileOutcome;
+  try {
+    outcome = checkFile(text, file);
+  } catch (error: unknown) {
+    logger?.debug('manifest check failed', {
+      file,
+      stack: error instanceof Error ? error.stack : String(error),
+    });
+    return {
+      workspaces: [],
+      diagnostics: [diagnostic('INTERNAL_ERROR', file, undefined,
+        `dwmigrate failed while checking this file: ${messageOf(error)}`, {
+          hint: 'please report this bug together with the manifest',
+        })],
+    };
+  }
+  cache.set(sha256, file, outcome);
+  return outcome;
+}
+
+/** A cache that cannot be written slows the next run; it fails nothing. */
+async function saveCache(
+  cache: ValidationCache,
+  logger: Logger | undefined,
+): Promise<void> {
+  try {
+    await cache.save();
+  } catch (error: unknown) {
+    logger?.warn('validation cache not written', { error: messageOf(error) });
+  }
+}
+
+/** Drop exact repeats (one defaults block can trip a rule many times). */
+function unique(diags: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diags.filter((d) => {
+    const key = [d.code, d.file, d.line, d.column, d.path, d.message].join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Copies of the diagnostics with the source line they point at. A file
+ * whose own check found nothing (a cross-file rule flagged it) is read again.
+ */
+async function withSnippets(
+  diags: readonly Diagnostic[],
+  texts: Map<string, string>,
+  files: readonly FoundFile[],
+): Promise<Diagnostic[]> {
+  for (const d of diags) {
+    if (d.line < 1 || texts.has(d.file)) continue;
+    const file = files.find((f) => f.display === d.file);
+    const read = file && readManifestFile(file.absolute, file.display);
+    if (read?.ok) texts.set(d.file, read.text);
+  }
+
+  const lines = new Map<string, string[]>();
+  return diags.map((d) => {
+    const text = texts.get(d.file);
+    if (d.line < 1 || text === undefined) return { ...d };
+    let split = lines.get(d.file);
+    if (!split) {
+      split = text.split('\n');
+      lines.set(d.file, split);
+    }
+    const line = split[d.line - 1];
+    return line === undefined ? { ...d } : { ...d, snippet: line.replace(/\r$/, '') };
+  });
 }

@@ -56,6 +56,11 @@ export interface Diagnostic {
   hint?: string;
   /** Other places involved, e.g. the first declaration of a duplicate. */
   related?: SourceLocation[];
+  /** End of the flagged span (1-based, end column exclusive), if known. */
+  endLine?: number;
+  endColumn?: number;
+  /** The source line at `line`, for display under the message. */
+  snippet?: string;
 }
 
 /** A manifest file that was read, for the audit trail. */

@@ -161,7 +161,9 @@ function compareTasks(a: ReportTask, b: ReportTask): number {
 }
 
 /** Counts by outcome, every outcome present (zero when unused). */
-export function summaryOf(tasks: readonly ReportTask[]): Record<string, number> {
+export function summaryOf(
+  tasks: readonly ReportTask[],
+): Record<string, number> {
   const summary: Record<string, number> = {
     total: tasks.length,
     created: 0,

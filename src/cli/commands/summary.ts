@@ -1,6 +1,9 @@
 /** The few lines a person reads after a run, on stdout. */
+import { basename, dirname } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Report } from '../../report/model.js';
+
+const SHOWN_FAILURES = 5;
 
 /** Print the outcome counts, the stop reason and where the report is. */
 export function printSummary(
@@ -17,9 +20,14 @@ export function printSummary(
   );
   if (report.run.stopReason) out.write(`stopped: ${report.run.stopReason}\n`);
   const failed = report.tasks.filter((t) => t.outcome === 'failed');
-  for (const t of failed.slice(0, 10)) {
+  for (const t of failed.slice(0, SHOWN_FAILURES)) {
     out.write(`  failed: ${t.projectId}/${t.name}: ${t.error?.code}: ` +
       `${t.error?.message}\n`);
   }
-  out.write(`report: ${files.join(', ')}\n`);
+  if (failed.length > SHOWN_FAILURES) {
+    out.write(`  … and ${failed.length - SHOWN_FAILURES} more failures ` +
+      '(all are in the report)\n');
+  }
+  const names = files.map((f) => basename(f)).join(', ');
+  out.write(`report: ${dirname(files[0] ?? '.')}/ (${names})\n`);
 }

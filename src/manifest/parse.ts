@@ -1,0 +1,184 @@
+/**
+ * YAML text to documents with positions. YAML's own errors become
+ * diagnostics here; a document with a syntax error goes no further, but the
+ * other documents of the file do.
+ */
+import {
+  isScalar,
+  LineCounter,
+  parseAllDocuments,
+  visit,
+  type Document,
+  type YAMLError,
+} from 'yaml';
+import { diagnostic } from './diagnostics.js';
+import type { Span } from './model.js';
+import { Positions } from './positions.js';
+import { ConversionError, MAX_ALIAS_NODES, toValue } from './to-value.js';
+import type { Diagnostic } from './types.js';
+
+/** The options every manifest is parsed with. */
+export function parseOptions(lineCounter: LineCounter) {
+  return {
+    lineCounter,
+    merge: true,
+    uniqueKeys: true,
+    prettyErrors: false,
+  } as const;
+}
+
+/** One document of a file: its tree and, when it could be read, its value. */
+export interface ParsedDocument {
+  doc: Document.Parsed;
+  /** The plain value; absent when the document cannot be trusted. */
+  value?: unknown;
+  /** True when the document holds nothing (`---` alone, comments). */
+  empty: boolean;
+}
+
+/** All documents of one file and the problems YAML itself found. */
+export interface ParsedFile {
+  documents: ParsedDocument[];
+  positions: Positions;
+  diagnostics: Diagnostic[];
+}
+
+/** Parse the text of `file`; never throws on bad input. */
+export function parseManifest(text: string, file: string): ParsedFile {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, parseOptions(lineCounter));
+  const positions = new Positions(lineCounter);
+  const diagnostics: Diagnostic[] = [];
+  const documents: ParsedDocument[] = [];
+
+  // An empty stream comes back as an object without documents.
+  const list = Array.isArray(docs) ? docs : [];
+  for (const doc of list) {
+    const problems = doc.errors.map((e) =>
+      yamlProblem(e, doc, file, text, positions),
+    );
+    for (const w of doc.warnings) {
+      problems.push(yamlProblem(w, doc, file, text, positions));
+    }
+    diagnostics.push(...problems);
+
+    // Duplicate keys leave a readable tree: keep checking the rest of it.
+    const fatal = doc.errors.some((e) => e.code !== 'DUPLICATE_KEY');
+    const empty = doc.contents === null;
+    if (fatal || empty) {
+      documents.push({ doc, empty });
+      continue;
+    }
+    const read = readValue(doc, file, positions, diagnostics);
+    documents.push(read ? { doc, value: read.value, empty } : { doc, empty });
+  }
+  return { documents, positions, diagnostics };
+}
+
+function readValue(
+  doc: Document.Parsed,
+  file: string,
+  positions: Positions,
+  diagnostics: Diagnostic[],
+): { value: unknown } | undefined {
+  try {
+    return { value: toValue(doc) };
+  } catch (error: unknown) {
+    if (!(error instanceof ConversionError)) throw error;
+    diagnostics.push(conversionProblem(error, file, positions));
+    return undefined;
+  }
+}
+
+function conversionProblem(
+  error: ConversionError,
+  file: string,
+  positions: Positions,
+): Diagnostic {
+  const at = positions.ofNode(error.node);
+  if (error.kind === 'unknown-alias') {
+    return diagnostic('UNKNOWN_ALIAS', file, at,
+      'this alias refers to no anchor defined before it', {
+        hint: 'define the anchor (&name) earlier in the same document',
+      });
+  }
+  if (error.kind === 'alias-limit') {
+    return diagnostic('ALIAS_LIMIT', file, at,
+      'aliases expand to too much data (a protection against alias bombs)', {
+        expected: `aliases standing for at most ${MAX_ALIAS_NODES} nodes ` +
+          'per document',
+        hint: 'nest aliases less deeply, or use defaults instead of anchors',
+      });
+  }
+  return diagnostic('YAML_SYNTAX', file, at,
+    'a merge key (<<) must refer to a mapping or a list of mappings', {
+      hint: 'write `<<: *anchor` where &anchor marks a mapping',
+    });
+}
+
+function yamlProblem(
+  e: YAMLError,
+  doc: Document.Parsed,
+  file: string,
+  text: string,
+  positions: Positions,
+): Diagnostic {
+  const at = positions.span(e.pos[0], e.pos[1]);
+  const message = e.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
+  if (e.name === 'YAMLWarning') {
+    return diagnostic('YAML_WARNING', file, at, message);
+  }
+  if (e.code === 'DUPLICATE_KEY') return duplicateKey(e, doc, file, positions);
+  if (e.code === 'TAB_AS_INDENT' || tabInIndent(text, e.pos[0])) {
+    return diagnostic('TAB_INDENT', file, at,
+      'a tab is used for indentation; YAML allows spaces only', {
+        hint: 'replace the tabs at the start of this line with spaces',
+      });
+  }
+  return diagnostic('YAML_SYNTAX', file, at, lowerFirst(message));
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+/** True when the line holding `offset` is indented with a tab. */
+function tabInIndent(text: string, offset: number): boolean {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(start, start + 200))?.[0] ?? '';
+  return indent.includes('\t');
+}
+
+/** A repeated key, with the place of its first use. */
+function duplicateKey(
+  e: YAMLError,
+  doc: Document.Parsed,
+  file: string,
+  positions: Positions,
+): Diagnostic {
+  let key: string | undefined;
+  let at: Span = positions.span(e.pos[0], e.pos[1]);
+  let firstAt: Span | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const keys = map.items.map((p) => p.key).filter(isScalar);
+      const repeat = keys.find((k) => k.range?.[0] === e.pos[0]);
+      if (!repeat) return undefined;
+      key = String(repeat.value);
+      at = positions.ofNode(repeat) ?? at;
+      const first = keys.find((k) => String(k.value) === key);
+      if (first !== repeat) firstAt = positions.ofNode(first);
+      return visit.BREAK;
+    },
+  });
+
+  const related = firstAt
+    ? [{ file, line: firstAt[0], column: firstAt[1] }]
+    : undefined;
+  return diagnostic('DUPLICATE_KEY', file, at,
+    `the key "${key ?? '?'}" appears twice in one mapping`, {
+      found: 'a second occurrence',
+      hint: 'keep one of them; which one wins depends on the YAML tool',
+      related,
+    });
+}

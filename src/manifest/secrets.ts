@@ -1,0 +1,37 @@
+/**
+ * Keys that look like credentials. Credentials come from the Alibaba Cloud
+ * credential chain, never from manifests: manifests are committed, shared
+ * and printed in reports.
+ */
+
+// Folded (lower case, no separators) key fragments that name a credential.
+const SECRET_FRAGMENTS = [
+  'accesskey',
+  'secret',
+  'securitytoken',
+  'ststoken',
+  'token',
+  'password',
+  'passwd',
+  'credential',
+  'privatekey',
+  'apikey',
+  'signature',
+  'authorization',
+  'akid',
+  'aksecret',
+];
+
+/** True when a key's name suggests it holds a credential. */
+export function isSecretKey(key: string): boolean {
+  const folded = key.toLowerCase().replace(/[-_\s.]/g, '');
+  return SECRET_FRAGMENTS.some((f) => folded.includes(f));
+}
+
+/** The advice every secret diagnostic gives, without the value. */
+export const CREDENTIALS_HINT =
+  'remove it; dwmigrate reads credentials from the Alibaba Cloud ' +
+  'credential chain: ALIBABA_CLOUD_ACCESS_KEY_ID and ' +
+  'ALIBABA_CLOUD_ACCESS_KEY_SECRET (plus ALIBABA_CLOUD_SECURITY_TOKEN for ' +
+  'STS), or a profile in ~/.aliyun/config.json (ALIBABA_CLOUD_PROFILE). ' +
+  'If the value was ever committed, rotate it.';
