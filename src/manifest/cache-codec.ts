@@ -34,7 +34,8 @@ interface EncodedWorkspace {
   l?: string;
   a: string;
   n: number;
-  x?: 1;
+  /** Flags: 1 = region tainted, 2 = exports tainted. */
+  x?: number;
   /** Written values referred to by tasks (exportMode, incrementalSince). */
   v: EncodedWritten[];
   t: EncodedTask[];
@@ -89,7 +90,8 @@ function encodeWorkspace(ws: WorkspaceDecl): EncodedWorkspace {
   };
   if (ws.region) out.r = encodeWritten(ws.region);
   if (ws.label !== undefined) out.l = ws.label;
-  if (ws.tainted) out.x = 1;
+  const flags = (ws.regionTainted ? 1 : 0) | (ws.exportsTainted ? 2 : 0);
+  if (flags) out.x = flags;
   return out;
 }
 
@@ -116,7 +118,8 @@ function decodeWorkspace(e: EncodedWorkspace): WorkspaceDecl {
   };
   if (e.r) ws.region = decodeWritten<string>(e.r);
   if (e.l !== undefined) ws.label = e.l;
-  if (e.x) ws.tainted = true;
+  if (e.x && e.x & 1) ws.regionTainted = true;
+  if (e.x && e.x & 2) ws.exportsTainted = true;
   return ws;
 }
 

@@ -3,6 +3,7 @@
  * schema errors, declarations with defaults applied, and the per-entry
  * rules. The result depends on the text alone, so it can be cached.
  */
+import type { ErrorObject } from 'ajv';
 import { diagnostic } from './diagnostics.js';
 import type { FileOutcome } from './model.js';
 import { normaliseDocument } from './normalise.js';
@@ -60,10 +61,21 @@ function checkDocument(
   const normalised = normaliseDocument({
     ...ctx,
     value: value as Record<string, unknown>,
-    errorPointers: errors.map((e) => e.instancePath),
+    errorPointers: errors.map(errorPointer),
+    taintAll: document.duplicateKeys,
   });
   outcome.diagnostics.push(...normalised.diagnostics);
   outcome.workspaces.push(...normalised.workspaces);
+}
+
+/** Where an error sits; for missing or unknown keys, the key itself. */
+function errorPointer(e: ErrorObject): string {
+  const params = e.params as Record<string, unknown>;
+  const key = e.keyword === 'required' ? params['missingProperty']
+    : e.keyword === 'additionalProperties' ? params['additionalProperty']
+    : undefined;
+  if (typeof key !== 'string') return e.instancePath;
+  return `${e.instancePath}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
 
 /** EMPTY_FILE and NO_WORKSPACES, said only of files without errors. */

@@ -14,6 +14,7 @@ import { findManifestFiles, type FoundFile } from './find-files.js';
 import type { FileOutcome, LoadedFile } from './model.js';
 import { readManifestFile } from './read-file.js';
 import { checkAcrossFiles } from './rules/index.js';
+import { isSecretKey } from './secrets.js';
 import type { Diagnostic, LoadResult, ManifestFile } from './types.js';
 
 /** Options of loadManifests. */
@@ -114,6 +115,17 @@ async function saveCache(
   }
 }
 
+// `key: value` pairs on one line, block or flow style.
+const PAIR = /(["']?)([A-Za-z_][\w.-]*)\1(\s*:[ \t]+)([^,}\]#]*)/g;
+
+/** A source line with the values of secret-looking keys starred out. */
+export function maskSecret(line: string): string {
+  return line.replace(PAIR, (all, quote: string, key: string,
+    colon: string, value: string) => isSecretKey(key)
+    ? `${quote}${key}${quote}${colon}${value.replace(/\S/g, '*')}`
+    : all);
+}
+
 /** Drop exact repeats (one defaults block can trip a rule many times). */
 function unique(diags: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
@@ -151,6 +163,7 @@ async function withSnippets(
       lines.set(d.file, split);
     }
     const line = split[d.line - 1];
-    return line === undefined ? { ...d } : { ...d, snippet: line.replace(/\r$/, '') };
+    if (line === undefined) return { ...d };
+    return { ...d, snippet: maskSecret(line.replace(/\r$/, '')) };
   });
 }

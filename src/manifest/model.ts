@@ -48,8 +48,10 @@ export interface WorkspaceDecl {
   tasks: TaskDecl[];
   /** Items of `exports` as written, including those dropped for errors. */
   declaredTasks: number;
-  /** True when the entry's own region had a schema error. */
-  tainted?: boolean;
+  /** A schema error sits on the region: region rules skip the entry. */
+  regionTainted?: boolean;
+  /** A schema error sits on `exports`: its task count means nothing. */
+  exportsTainted?: boolean;
 }
 
 /** All that one file contributes; the unit the cache stores. */

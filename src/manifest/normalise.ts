@@ -19,8 +19,13 @@ export interface NormaliseInput {
   positions: Positions;
   /** Prefix of manifest paths for this document ('' for the first). */
   docPrefix: string;
-  /** JSON pointers of this document's schema errors. */
+  /**
+   * JSON pointers of this document's schema errors, down to the key for
+   * missing and unknown keys.
+   */
   errorPointers: readonly string[];
+  /** Distrust every value (the document has a duplicate key). */
+  taintAll?: boolean;
 }
 
 /** The declarations of one document, and problems reading its times. */
@@ -34,6 +39,8 @@ interface Layer {
   value: Record<string, unknown>;
   node: unknown;
   path: string;
+  /** JSON pointer of the mapping, for matching schema errors. */
+  pointer: string;
   tainted: boolean;
   /** Values already located: a defaults block serves many tasks. */
   written?: Map<string, Written<unknown>>;
@@ -73,6 +80,7 @@ class DocumentState {
 
   /** True when a schema error sits at or below the JSON pointer. */
   tainted(pointer: string): boolean {
+    if (this.input.taintAll) return true;
     return this.input.errorPointers.some(
       (p) => p === pointer || p.startsWith(`${pointer}/`),
     );
@@ -80,8 +88,7 @@ class DocumentState {
 
   /** True when a schema error sits exactly at the pointer or its key. */
   taintedAt(pointer: string, key: string): boolean {
-    const own = `${pointer}/${key}`;
-    return this.input.errorPointers.some((p) => p === own);
+    return this.tainted(`${pointer}/${key}`);
   }
 
   /** A task or defaults mapping; `shared` ones remember located values. */
@@ -96,6 +103,7 @@ class DocumentState {
       value: isRecord(value) ? value : {},
       node,
       path,
+      pointer,
       tainted: this.tainted(pointer),
     };
     if (shared) layer.written = new Map();
@@ -129,7 +137,7 @@ class DocumentState {
     if (!isRecord(value)) return undefined;
     const pointer = `/workspaces/${index}`;
     const path = `${this.input.docPrefix}workspaces[${index}]`;
-    const own: Layer = { value, node, path, tainted: false };
+    const own: Layer = { value, node, path, pointer, tainted: false };
 
     const projectId = this.projectId(own, pointer);
     if (!projectId) return undefined;
@@ -141,6 +149,7 @@ class DocumentState {
       tasks: [],
       declaredTasks: tasks.length,
     };
+    if (this.taintedAt(pointer, 'exports')) decl.exportsTainted = true;
     this.region(decl, own, docDefaults, pointer);
     if (typeof value['label'] === 'string') decl.label = value['label'];
 
@@ -178,15 +187,15 @@ class DocumentState {
     pointer: string,
   ): void {
     if (this.taintedAt(pointer, 'region')) {
-      decl.tainted = true;
+      decl.regionTainted = true;
       return;
     }
     const layer = typeof own.value['region'] === 'string' ? own : docDefaults;
     const region = layer.value['region'];
     if (typeof region === 'string') {
       decl.region = this.written(layer, 'region', region);
-    } else if (docDefaults.tainted) {
-      decl.tainted = true;
+    } else if (this.taintedAt('', 'defaults/region')) {
+      decl.regionTainted = true;
     }
   }
 
@@ -231,6 +240,8 @@ class DocumentState {
   /** Read a since value once per place; report it once if unreadable. */
   private readSince(layer: Layer): Written<number> | null {
     const raw = layer.value['incrementalSince'];
+    // A value of the wrong type has its schema error already.
+    if (this.taintedAt(layer.pointer, 'incrementalSince')) return null;
     if (typeof raw !== 'number' && typeof raw !== 'string') return null;
     const reading = readSince(raw);
     const where = this.written(layer, 'incrementalSince', raw);

@@ -34,6 +34,8 @@ export interface ParsedDocument {
   value?: unknown;
   /** True when the document holds nothing (`---` alone, comments). */
   empty: boolean;
+  /** True when a mapping repeats a key: its values cannot be trusted. */
+  duplicateKeys: boolean;
 }
 
 /** All documents of one file and the problems YAML itself found. */
@@ -54,23 +56,23 @@ export function parseManifest(text: string, file: string): ParsedFile {
   // An empty stream comes back as an object without documents.
   const list = Array.isArray(docs) ? docs : [];
   for (const doc of list) {
-    const problems = doc.errors.map((e) =>
-      yamlProblem(e, doc, file, text, positions),
-    );
-    for (const w of doc.warnings) {
-      problems.push(yamlProblem(w, doc, file, text, positions));
+    const problems = [...firstErrors(doc.errors, text), ...doc.warnings];
+    for (const e of problems) {
+      diagnostics.push(yamlProblem(e, doc, file, text, positions));
     }
-    diagnostics.push(...problems);
 
     // Duplicate keys leave a readable tree: keep checking the rest of it.
     const fatal = doc.errors.some((e) => e.code !== 'DUPLICATE_KEY');
+    const duplicateKeys = doc.errors.length > 0;
     const empty = doc.contents === null;
     if (fatal || empty) {
-      documents.push({ doc, empty });
+      documents.push({ doc, empty, duplicateKeys });
       continue;
     }
     const read = readValue(doc, file, positions, diagnostics);
-    documents.push(read ? { doc, value: read.value, empty } : { doc, empty });
+    documents.push(read
+      ? { doc, value: read.value, empty, duplicateKeys }
+      : { doc, empty, duplicateKeys });
   }
   return { documents, positions, diagnostics };
 }
@@ -116,6 +118,36 @@ function conversionProblem(
     });
 }
 
+/**
+ * The errors worth showing. One syntax error makes yaml report several
+ * more that follow from it; a tab in the indentation, most of all. So:
+ * every duplicate key, at most one error per line, and with a tab in the
+ * indentation, only the tab errors.
+ */
+function firstErrors(errors: readonly YAMLError[], text: string): YAMLError[] {
+  const tabs = errors.filter(
+    (e) => e.code === 'TAB_AS_INDENT' || tabInIndent(text, e.pos[0]),
+  );
+  const candidates = tabs.length > 0
+    ? [...errors.filter((e) => e.code === 'DUPLICATE_KEY'), ...tabs]
+    : errors;
+  const lines = new Set<number>();
+  return candidates.filter((e) => {
+    if (e.code === 'DUPLICATE_KEY') return true;
+    const line = e.linePos?.[0].line ?? lineAt(text, e.pos[0]);
+    if (lines.has(line)) return false;
+    lines.add(line);
+    return true;
+  });
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset;
+    i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
 function yamlProblem(
   e: YAMLError,
   doc: Document.Parsed,
@@ -135,7 +167,18 @@ function yamlProblem(
         hint: 'replace the tabs at the start of this line with spaces',
       });
   }
-  return diagnostic('YAML_SYNTAX', file, at, lowerFirst(message));
+  const start = skipBlanks(text, e.pos[0]);
+  return diagnostic('YAML_SYNTAX', file,
+    positions.span(start, Math.max(start, e.pos[1])), lowerFirst(message));
+}
+
+/** yaml often flags a line from its start: point at its first token. */
+function skipBlanks(text: string, start: number): number {
+  let i = start;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  return text[i] === undefined || text[i] === '\n' || text[i] === '\r'
+    ? start
+    : i;
 }
 
 function lowerFirst(s: string): string {

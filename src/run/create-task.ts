@@ -159,7 +159,7 @@ async function onFailure(
   log: Logger,
 ): Promise<TaskResult | null> {
   state.lastError = error;
-  log.warn('create failed', {
+  log.warn('create attempt failed', {
     code: error.apiCode,
     kind: error.kind,
     status: error.httpStatus,

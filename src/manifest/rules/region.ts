@@ -10,7 +10,7 @@ export function missingRegion(
   ws: WorkspaceDecl,
   file: string,
 ): readonly Diagnostic[] {
-  if (ws.region || ws.tainted) return NONE;
+  if (ws.region || ws.regionTainted) return NONE;
   return [
     diagnostic('MISSING_REGION', file, ws.projectId.at,
       `workspace ${ws.projectId.value} has no region`, {

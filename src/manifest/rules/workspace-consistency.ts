@@ -79,8 +79,9 @@ export function workspaceWithoutTasks(
     for (const ws of workspaces) {
       const entry = counts.get(ws.projectId.value) ??
         { count: 0, first: { file, ws } };
-      // A task dropped for a schema error still counts: no second report.
-      entry.count += ws.declaredTasks;
+      // A task dropped for a schema error still counts, and broken exports
+      // count as one: their error is reported already.
+      entry.count += ws.exportsTainted ? 1 : ws.declaredTasks;
       counts.set(ws.projectId.value, entry);
     }
   }
