@@ -33,8 +33,12 @@ export interface BudgetOptions {
   wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-/** Sliding window length; a little over a second absorbs timer jitter. */
-const WINDOW_MS = 1_010;
+/**
+ * Sliding window length. A little over a second, so that network and
+ * event-loop jitter between our send and the service's count cannot put
+ * one call too many in the service's second.
+ */
+const WINDOW_MS = 1_025;
 
 /** An adaptive, evenly paced rate budget. */
 export class RateBudget {

@@ -122,6 +122,16 @@ async function callOnce(
   state: Attempt,
   log: Logger,
 ): Promise<TaskResult | null> {
+  // The intent is synced before the budget slot is taken, so that the
+  // fsync's variable delay does not bunch calls the budget spaced evenly.
+  await deps.journal.append({
+    type: 'intent',
+    runId: deps.runId,
+    time: new Date().toISOString(),
+    projectId: task.projectId,
+    name: task.name,
+    attempt: state.retry.attempts + 1,
+  });
   try {
     await deps.writeBudget.acquire(deps.control.signal);
   } catch {
@@ -129,14 +139,6 @@ async function callOnce(
     return stopped(task, deps, state);
   }
   state.retry.recordAttempt();
-  await deps.journal.append({
-    type: 'intent',
-    runId: deps.runId,
-    time: new Date().toISOString(),
-    projectId: task.projectId,
-    name: task.name,
-    attempt: state.retry.attempts,
-  });
 
   try {
     const { taskId, requestId } = await deps.api.createExportMigration(
