@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { messageOf } from '../errors.js';
@@ -30,6 +30,12 @@ interface Entry {
   /** The file name the diagnostics were made with. */
   file: string;
   outcome: EncodedOutcome;
+}
+
+/** A fresh outcome, encoded only when saved: no second copy meanwhile. */
+interface FreshEntry {
+  file: string;
+  fresh: FileOutcome;
 }
 
 interface CacheContent {
@@ -61,7 +67,7 @@ function codeFiles(dir: string): string[] {
 
 /** A cache opened for one load; `save` writes back the entries used. */
 export class ValidationCache {
-  private readonly used: Record<string, Entry> = {};
+  private readonly used: Record<string, Entry | FreshEntry> = {};
   private changed = false;
 
   private constructor(
@@ -97,7 +103,8 @@ export class ValidationCache {
     const entry = this.old[sha256] ?? this.used[sha256];
     if (!entry) return undefined;
     this.used[sha256] = entry;
-    const outcome = decodeOutcome(entry.outcome);
+    const outcome = 'fresh' in entry ? entry.fresh
+      : decodeOutcome(entry.outcome);
     return entry.file === file ? outcome
       : relocate(outcome, entry.file, file);
   }
@@ -105,7 +112,7 @@ export class ValidationCache {
   /** Remember the outcome of freshly checked bytes. */
   set(sha256: string, file: string, outcome: FileOutcome): void {
     if (!this.file) return;
-    this.used[sha256] = { file, outcome: encodeOutcome(outcome) };
+    this.used[sha256] = { file, fresh: outcome };
     this.changed = true;
   }
 
@@ -115,12 +122,41 @@ export class ValidationCache {
     const stale = Object.keys(this.old).some((k) => !(k in this.used));
     if (!this.changed && !stale) return;
 
-    const content: CacheContent = { version: cacheVersion(), entries: this.used };
     await mkdir(path.dirname(this.file), { recursive: true });
     // Write then rename: a reader never sees half a file.
     const temporary = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify(content));
-    await rename(temporary, this.file);
+    try {
+      await writeFile(temporary, this.serialise());
+      await rename(temporary, this.file);
+    } catch (error: unknown) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+  }
+
+  /**
+   * The cache file's text, produced entry by entry: encoding and
+   * stringifying everything at once would hold two more copies of every
+   * task in memory at the end of a cold run.
+   */
+  private *serialise(): Generator<string> {
+    const head: Omit<CacheContent, 'entries'> = { version: cacheVersion() };
+    let chunk = `${JSON.stringify(head).slice(0, -1)},"entries":{`;
+    let first = true;
+    for (const [sha256, entry] of Object.entries(this.used)) {
+      const stored: Entry = 'fresh' in entry
+        ? { file: entry.file, outcome: encodeOutcome(entry.fresh) }
+        : entry;
+      chunk += `${first ? '' : ','}${JSON.stringify(sha256)}:` +
+        JSON.stringify(stored);
+      first = false;
+      // About a megabyte per write: few system calls, little memory.
+      if (chunk.length > 1 << 20) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    yield `${chunk}}}`;
   }
 }
 
@@ -147,7 +183,8 @@ function relocate(outcome: FileOutcome, from: string, to: string): FileOutcome {
       ...d,
       file: d.file === from ? to : d.file,
       message: d.message.split(`${from}:`).join(`${to}:`),
-      related: d.related?.map((r) => (r.file === from ? { ...r, file: to } : r)),
+      related: d.related?.map((r) =>
+        (r.file === from ? { ...r, file: to } : r)),
     })),
   };
 }

@@ -56,7 +56,10 @@ export const CODES = {
     severity: 'warning',
     meaning: 'an unquoted value that YAML 1.1 tools read differently',
   },
-  UNKNOWN_KEY: { severity: 'error', meaning: 'a key the manifest language lacks' },
+  UNKNOWN_KEY: {
+    severity: 'error',
+    meaning: 'a key the manifest language lacks',
+  },
   SECRET_IN_MANIFEST: {
     severity: 'error',
     meaning: 'a credential-like key; credentials never go in manifests',

@@ -60,7 +60,9 @@ export interface DiagnosticCounts {
 }
 
 /** Count errors, warnings and the files they are in. */
-export function countDiagnostics(diags: readonly Diagnostic[]): DiagnosticCounts {
+export function countDiagnostics(
+  diags: readonly Diagnostic[],
+): DiagnosticCounts {
   const files = new Set(diags.map((d) => d.file));
   const errors = diags.filter((d) => d.severity === 'error').length;
   return { errors, warnings: diags.length - errors, files: files.size };
@@ -91,16 +93,19 @@ export const DIAGNOSTIC_FORMATS: readonly DiagnosticFormat[] = [
 
 /**
  * Render diagnostics; the result ends with a newline unless empty. JSON is
- * one array; text and github print one entry per diagnostic.
+ * one array; text and github print one entry per diagnostic, in order.
  */
 export function formatDiagnostics(
   diags: readonly Diagnostic[],
   format: DiagnosticFormat,
 ): string {
-  if (format === 'json') return `${JSON.stringify(diags.map(toJson), null, 2)}\n`;
+  if (format === 'json') {
+    return `${JSON.stringify(diags.map(toJson), null, 2)}\n`;
+  }
   if (diags.length === 0) return '';
-  const render = format === 'github' ? formatGithub : formatText;
-  return `${diags.map(render).join('\n')}\n`;
+  if (format === 'github') return `${diags.map(formatGithub).join('\n')}\n`;
+  // A blank line between entries: each one spans several lines.
+  return `${diags.map(formatText).join('\n\n')}\n`;
 }
 
 /** The JSON form: every field but the display-only snippet. */

@@ -8,10 +8,10 @@ import type { Logger } from 'winston';
 import { messageOf } from '../errors.js';
 import { assemble } from './assemble.js';
 import { ValidationCache } from './cache.js';
-import { checkFile } from './check-file.js';
-import { compareDiagnostics, diagnostic } from './diagnostics.js';
+import { checkMany, threadCount, type CheckJob } from './check-pool.js';
+import { compareDiagnostics } from './diagnostics.js';
 import { findManifestFiles, type FoundFile } from './find-files.js';
-import type { FileOutcome, LoadedFile } from './model.js';
+import type { LoadedFile } from './model.js';
 import { readManifestFile } from './read-file.js';
 import { checkAcrossFiles } from './rules/index.js';
 import { isSecretKey } from './secrets.js';
@@ -30,6 +30,11 @@ export interface LoadOptions {
   now?: number;
   /** Gets debug notes: cache use, internal errors with their stack. */
   logger?: Logger;
+  /**
+   * Threads that check files: 1 checks on the calling thread. Default: up
+   * to 4 (one per core) from 64 files to check on, else 1.
+   */
+  threads?: number;
 }
 
 /** Load, validate and normalise every manifest under the given paths. */
@@ -43,27 +48,17 @@ export async function loadManifests(
     ? await ValidationCache.open(path.resolve(cwd, options.cacheDir))
     : ValidationCache.disabled();
   if (cache.problem) {
-    options.logger?.debug('validation cache ignored', { reason: cache.problem });
+    options.logger?.debug('validation cache ignored', {
+      reason: cache.problem,
+    });
   }
 
   const diagnostics: Diagnostic[] = [...found.diagnostics];
-  const files: ManifestFile[] = [];
-  const loaded: LoadedFile[] = [];
-  const texts = new Map<string, string>();
-  for (const file of found.files) {
-    const read = readManifestFile(file.absolute, file.display);
-    if (read.sha256) files.push({ path: file.display, sha256: read.sha256 });
-    if (!read.ok) {
-      diagnostics.push(read.problem);
-      continue;
-    }
-    const outcome = cache.get(read.sha256, file.display) ??
-      checkFresh(read.text, read.sha256, file.display, cache, options.logger);
-    // Texts are kept for snippets only; holding all would cost memory.
-    if (outcome.diagnostics.length > 0) texts.set(file.display, read.text);
-    loaded.push({ file: file.display, ...outcome });
-    diagnostics.push(...outcome.diagnostics);
-  }
+  const { files, slots, jobs } = readAll(found.files, cache, diagnostics);
+  const texts = await checkJobs(jobs, slots, cache, options);
+
+  const loaded = slots.filter((f): f is LoadedFile => f !== undefined);
+  for (const file of loaded) diagnostics.push(...file.diagnostics);
   diagnostics.push(...checkAcrossFiles(loaded, options.now ?? Date.now()));
   await saveCache(cache, options.logger);
 
@@ -75,32 +70,65 @@ export async function loadManifests(
   return { ok: true, files, ...assemble(loaded), diagnostics: final };
 }
 
-/** Check a file not in the cache; a bug becomes a diagnostic, not a crash. */
-function checkFresh(
-  text: string,
-  sha256: string,
-  file: string,
+/** A file to check, and where its outcome goes. */
+type Job = CheckJob & { slot: number; sha256: string };
+
+/**
+ * Read every file and take what the cache knows. `slots` keeps file order:
+ * cached outcomes now, the others once checked.
+ */
+function readAll(
+  found: readonly FoundFile[],
   cache: ValidationCache,
-  logger: Logger | undefined,
-): FileOutcome {
-  let outcome: FileOutcome;
-  try {
-    outcome = checkFile(text, file);
-  } catch (error: unknown) {
-    logger?.debug('manifest check failed', {
-      file,
-      stack: error instanceof Error ? error.stack : String(error),
-    });
-    return {
-      workspaces: [],
-      diagnostics: [diagnostic('INTERNAL_ERROR', file, undefined,
-        `dwmigrate failed while checking this file: ${messageOf(error)}`, {
-          hint: 'please report this bug together with the manifest',
-        })],
-    };
+  diagnostics: Diagnostic[],
+): { files: ManifestFile[]; slots: (LoadedFile | undefined)[]; jobs: Job[] } {
+  const files: ManifestFile[] = [];
+  const slots: (LoadedFile | undefined)[] = [];
+  const jobs: Job[] = [];
+  for (const file of found) {
+    const read = readManifestFile(file.absolute, file.display);
+    if (read.sha256) files.push({ path: file.display, sha256: read.sha256 });
+    if (!read.ok) {
+      diagnostics.push(read.problem);
+      continue;
+    }
+    const cached = cache.get(read.sha256, file.display);
+    if (!cached) {
+      jobs.push({ text: read.text, file: file.display, slot: slots.length,
+        sha256: read.sha256 });
+    }
+    slots.push(cached ? { file: file.display, ...cached } : undefined);
   }
-  cache.set(sha256, file, outcome);
-  return outcome;
+  return { files, slots, jobs };
+}
+
+/**
+ * Check the files the cache did not know, fill their slots and the cache.
+ * Returns the texts of files with diagnostics, for snippets: keeping every
+ * text would cost memory.
+ */
+async function checkJobs(
+  jobs: readonly Job[],
+  slots: (LoadedFile | undefined)[],
+  cache: ValidationCache,
+  options: LoadOptions,
+): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  const threads = threadCount(jobs.length, options.threads);
+  const checked = await checkMany(jobs, threads, (error) =>
+    options.logger?.warn('check worker failed', { error: messageOf(error) }));
+  checked.forEach(({ outcome, stack }, i) => {
+    const job = jobs[i] as Job;
+    // A bug's outcome is not cached: the next run tries again.
+    if (stack) {
+      options.logger?.debug('manifest check failed', { file: job.file, stack });
+    } else {
+      cache.set(job.sha256, job.file, outcome);
+    }
+    slots[job.slot] = { file: job.file, ...outcome };
+    if (outcome.diagnostics.length > 0) texts.set(job.file, job.text);
+  });
+  return texts;
 }
 
 /** A cache that cannot be written slows the next run; it fails nothing. */
@@ -130,7 +158,8 @@ export function maskSecret(line: string): string {
 function unique(diags: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diags.filter((d) => {
-    const key = [d.code, d.file, d.line, d.column, d.path, d.message].join('\u0000');
+    const key = [d.code, d.file, d.line, d.column, d.path, d.message]
+      .join('\u0000');
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

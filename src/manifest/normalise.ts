@@ -8,7 +8,7 @@ import { isScalar } from 'yaml';
 import { diagnostic } from './diagnostics.js';
 import type { Span, TaskDecl, WorkspaceDecl, Written } from './model.js';
 import { itemsOf, pairIn, type Positions } from './positions.js';
-import { readSince } from './timestamps.js';
+import { readSince, type SinceReading } from './timestamps.js';
 import type { Diagnostic, ExportMode, ObjectStatus } from './types.js';
 
 /** One document, checked against the schema, ready to normalise. */
@@ -75,6 +75,8 @@ class DocumentState {
   readonly diagnostics: Diagnostic[] = [];
   /** Since values already read, by manifest path: defaults are shared. */
   private readonly since = new Map<string, Written<number> | null>();
+  /** Readings by text: many tasks repeat one timestamp. */
+  private readonly readings = new Map<string | number, SinceReading>();
 
   constructor(private readonly input: NormaliseInput) {}
 
@@ -243,7 +245,11 @@ class DocumentState {
     // A value of the wrong type has its schema error already.
     if (this.taintedAt(layer.pointer, 'incrementalSince')) return null;
     if (typeof raw !== 'number' && typeof raw !== 'string') return null;
-    const reading = readSince(raw);
+    let reading = this.readings.get(raw);
+    if (!reading) {
+      reading = readSince(raw);
+      this.readings.set(raw, reading);
+    }
     const where = this.written(layer, 'incrementalSince', raw);
     if (reading.ok) return { ...where, value: reading.epochMs };
 

@@ -4,7 +4,10 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import Ajv2020Module, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import Ajv2020Module, {
+  type ErrorObject,
+  type ValidateFunction,
+} from 'ajv/dist/2020.js';
 
 // ajv is CommonJS: under NodeNext its class sits on the default export.
 const Ajv2020 = Ajv2020Module.default;

@@ -7,10 +7,15 @@
 /** The reading of a since value: epoch ms, or why it cannot be read. */
 export type SinceReading =
   | { ok: true; epochMs: number }
-  | { ok: false; kind: 'invalid' | 'impossible'; reason: string; hint?: string };
+  | {
+      ok: false;
+      kind: 'invalid' | 'impossible';
+      reason: string;
+      hint?: string;
+    };
 
-const RFC3339 =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+const RFC3339 = new RegExp('^(\\d{4})-(\\d{2})-(\\d{2})[Tt ]' +
+  '(\\d{2}):(\\d{2}):(\\d{2})(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$');
 const NO_OFFSET = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -49,9 +54,12 @@ function readTimestamp(text: string): SinceReading {
   const m = RFC3339.exec(text);
   if (!m) return whyNotTimestamp(text);
 
-  const [year, month, day, hour, minute, second] = m
-    .slice(1, 7)
-    .map(Number) as [number, number, number, number, number, number];
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = Number(m[6]);
   const impossible = checkFields(year, month, day, hour, minute, second);
   if (impossible) return { ok: false, kind: 'impossible', reason: impossible };
 
@@ -61,10 +69,16 @@ function readTimestamp(text: string): SinceReading {
   }
   // Milliseconds: digits past the third are cut, never rounded up.
   const ms = Number(((m[7] ?? '.').slice(1) + '000').slice(0, 3));
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, second, ms);
-  return { ok: true, epochMs: date.getTime() - offset * 60_000 };
+  let epochMs = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  // Date.UTC maps years 0 to 99 to 1900 to 1999; move them back.
+  if (year < 100) epochMs = shiftYear(epochMs, year);
+  return { ok: true, epochMs: epochMs - offset * 60_000 };
+}
+
+function shiftYear(epochMs: number, year: number): number {
+  const date = new Date(epochMs);
+  date.setUTCFullYear(year);
+  return date.getTime();
 }
 
 /** The reason a field is out of range, or undefined when all are fine. */

@@ -55,7 +55,9 @@ class Converter {
   constructor(private readonly doc: Document.Parsed) {}
 
   convert(node: unknown): Converted {
-    if (isScalar(node)) return this.remember(node, { value: node.value, size: 1 });
+    if (isScalar(node)) {
+      return this.remember(node, { value: node.value, size: 1 });
+    }
     if (isMap(node)) return this.remember(node, this.map(node));
     if (isSeq(node)) return this.remember(node, this.seq(node));
     if (isAlias(node)) return this.alias(node);

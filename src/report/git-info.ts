@@ -3,6 +3,8 @@
  * holding the manifests, and whether the manifests had uncommitted changes.
  */
 import { execFile } from 'node:child_process';
+import { stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -12,11 +14,19 @@ export interface GitInfo {
   dirty: boolean;
 }
 
-/** Git commit and dirtiness of `paths` (in `cwd`), or null outside git. */
-export async function gitInfo(
-  cwd: string,
-  paths: string[],
-): Promise<GitInfo | null> {
+/** The folder git should run in: where the first manifest path is. */
+async function repoDir(paths: string[]): Promise<string> {
+  const first = paths[0] ?? '.';
+  try {
+    return (await stat(first)).isDirectory() ? first : dirname(first);
+  } catch {
+    return dirname(first);
+  }
+}
+
+/** Git commit and dirtiness of absolute `paths`, or null outside git. */
+export async function gitInfo(paths: string[]): Promise<GitInfo | null> {
+  const cwd = await repoDir(paths);
   try {
     const head = await run('git', ['rev-parse', 'HEAD'], { cwd });
     const status = await run(

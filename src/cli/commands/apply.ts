@@ -104,7 +104,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const { values, positionals } = parse(ctx.argv);
   const s = settings(values, positionals, ctx.cwd);
 
-  const manifests = await loadOrExplain(s.paths, ctx);
+  const manifests = await loadOrExplain(positionals, ctx);
   if (!manifests) return EXIT.usage;
   const workspaces = select(manifests.workspaces, values);
 
@@ -144,7 +144,7 @@ async function run(ctx: CommandContext): Promise<number> {
     hardSignal: ctx.hardSignal,
     toolVersion: VERSION,
     recordedOptions: recordable(values, s),
-    git: await gitInfo(ctx.cwd, s.paths),
+    git: await gitInfo(s.paths),
     onProgress: (r) => {
       if (r.outcome !== 'skipped') progress.update(r.outcome);
     },

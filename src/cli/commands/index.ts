@@ -4,8 +4,10 @@ import { applyCommand } from './apply.js';
 import { emulatorCommand } from './emulator.js';
 import { planCommand } from './plan.js';
 import { reportCommand } from './report.js';
+import { validateCommand } from './validate.js';
 
 export const COMMANDS: Command[] = [
+  validateCommand,
   planCommand,
   applyCommand,
   reportCommand,

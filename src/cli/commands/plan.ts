@@ -2,7 +2,6 @@
  * `dwmigrate plan`: what `apply` would do, per workspace, without creating
  * anything: to create, already there (with ID), conflicts.
  */
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
 import { EXIT, UsageError } from '../../errors.js';
@@ -116,12 +115,11 @@ async function run(ctx: CommandContext): Promise<number> {
   if (positionals.length === 0) {
     throw new UsageError('plan needs manifest files or folders');
   }
-  const paths = positionals.map((p) => resolve(ctx.cwd, p));
   const readQps = positiveNumber('read-qps', values['read-qps'],
     PUBLISHED_QPS.read);
   const timeoutMs = positiveInt('timeout', values.timeout, 10_000);
 
-  const loaded = await loadOrExplain(paths, ctx);
+  const loaded = await loadOrExplain(positionals, ctx);
   if (!loaded) return EXIT.usage;
   const workspaces = select(loaded.workspaces, values);
   const { api, identity } = await connect(ctx, { ...values, timeoutMs });

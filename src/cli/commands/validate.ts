@@ -150,10 +150,13 @@ export function summaryLine(result: LoadResult, strict: boolean): string {
   if (strict && counts.warnings > 0) {
     return `${describeCounts(counts)} (--strict: warnings fail)`;
   }
-  const ok = `manifests OK: ${plural(result.workspaces.length, 'workspace')}, ` +
+  const ok = 'manifests OK: ' +
+    `${plural(result.workspaces.length, 'workspace')}, ` +
     `${plural(result.tasks.length, 'task')} in ` +
     `${plural(result.files.length, 'file')}`;
-  return counts.warnings > 0 ? `${ok}; ${plural(counts.warnings, 'warning')}` : ok;
+  return counts.warnings > 0
+    ? `${ok}; ${plural(counts.warnings, 'warning')}`
+    : ok;
 }
 
 function render(result: LoadResult, args: ValidateArgs): string {

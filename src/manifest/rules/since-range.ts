@@ -61,7 +61,8 @@ function outOfRange(
         expected: 'a moment from 2009-01-01 on',
         found: seconds ? `${since.value} (${shown} as milliseconds)` : shown,
         hint: seconds
-          ? `this looks like epoch seconds; in milliseconds: ${since.value * 1000}`
+          ? 'this looks like epoch seconds; in milliseconds: ' +
+            String(since.value * 1000)
           : 'check the year',
       });
   }

@@ -18,8 +18,14 @@ import type { Diagnostic } from '../types.js';
 /** Keys whose values are text. */
 const TEXT_KEYS = new Set(['name', 'label', 'description', 'region']);
 
+// Everything the readings below can match, in one quick test.
+const SUSPECT = new RegExp(
+  '^(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF' +
+  '|[-+]?\\d[\\d_:.eE+-]*|[-+]?0b[01_]+|\\d{4}-\\d\\d?-\\d\\d?(?:[Tt ].*)?)$');
+
 /** What YAML 1.1 makes of a plain scalar that 1.2 reads as text. */
 export function yaml11Reading(source: string): string | undefined {
+  if (!SUSPECT.test(source)) return undefined;
   if (/^(y|Y|yes|Yes|YES|on|On|ON)$/.test(source)) return 'true';
   if (/^(n|N|no|No|NO|off|Off|OFF)$/.test(source)) return 'false';
   if (/^[-+]?0b[01_]+$/.test(source)) return 'a binary number';
@@ -50,7 +56,8 @@ export function yaml11Ambiguities(ctx: Yaml11Context): Diagnostic[] {
     checkMap(ctx, node, path, out);
 
   check(pairIn(ctx.doc, root, 'defaults')?.value, ['defaults']);
-  const workspaces = itemsOf(ctx.doc, pairIn(ctx.doc, root, 'workspaces')?.value);
+  const workspaces = itemsOf(ctx.doc,
+    pairIn(ctx.doc, root, 'workspaces')?.value);
   workspaces.forEach((ws, i) => {
     check(ws, ['workspaces', i]);
     check(pairIn(ctx.doc, ws, 'defaults')?.value,
