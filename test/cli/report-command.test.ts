@@ -90,7 +90,8 @@ describe('dwmigrate report', () => {
     assert.deepEqual((await readdir(dir)).sort(), FILES);
     assert.match(run.stdout, new RegExp(`^run ${SECOND}: 2 tasks: 1 created`));
     assert.match(run.stdout, /1 unfinished/);
-    assert.ok(run.stdout.includes(join(dir, 'report.html')));
+    assert.ok(run.stdout.includes(`${dir}/ (`));
+    assert.ok(run.stdout.includes('report.html'));
   });
 
   it('rebuilds a chosen run into a chosen folder', async () => {
