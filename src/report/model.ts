@@ -11,6 +11,7 @@ import type {
   RunStartRecord,
 } from '../run/journal.js';
 import { InternalError } from '../errors.js';
+import { countOutcomes } from '../run/journal.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -76,7 +77,7 @@ export function buildReport(
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     run: runSection(start, end),
-    summary: summaryOf(tasks),
+    summary: countOutcomes(tasks),
     tasks,
   };
 }
@@ -158,20 +159,4 @@ function compareTasks(a: ReportTask, b: ReportTask): number {
   const lb = b.source?.line ?? 0;
   if (la !== lb) return la - lb;
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-}
-
-/** Counts by outcome, every outcome present (zero when unused). */
-export function summaryOf(
-  tasks: readonly ReportTask[],
-): Record<string, number> {
-  const summary: Record<string, number> = {
-    total: tasks.length,
-    created: 0,
-    existing: 0,
-    failed: 0,
-    'not-started': 0,
-    skipped: 0,
-  };
-  for (const t of tasks) summary[t.outcome] = (summary[t.outcome] ?? 0) + 1;
-  return summary;
 }

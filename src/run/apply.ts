@@ -23,7 +23,7 @@ import { RunControl } from './control.js';
 import { EndpointWatch } from './endpoint-watch.js';
 import { createTask, outcomeRecord } from './create-task.js';
 import type { TaskDeps, TaskResult } from './create-task.js';
-import { Journal } from './journal.js';
+import { Journal, countOutcomes } from './journal.js';
 import { acquireLock } from './lock.js';
 
 export interface ApplyOptions {
@@ -103,7 +103,7 @@ async function applyLocked(
     runId,
     time: new Date().toISOString(),
     exitCode,
-    summary: summarize(results),
+    summary: countOutcomes(results),
     reason: describeStop(control) ?? undefined,
   });
   return { runId, results, exitCode, stopReason: describeStop(control) };
@@ -125,20 +125,6 @@ function runStart(options: ApplyOptions, runId: string) {
     options: options.recordedOptions,
     git: options.git ?? null,
   };
-}
-
-/** Counts by outcome. */
-export function summarize(results: readonly { outcome: string }[]) {
-  const summary: Record<string, number> = {
-    total: results.length,
-    created: 0,
-    existing: 0,
-    failed: 0,
-    'not-started': 0,
-    skipped: 0,
-  };
-  for (const r of results) summary[r.outcome] = (summary[r.outcome] ?? 0) + 1;
-  return summary;
 }
 
 function exitCodeOf(results: TaskResult[], control: RunControl): number {

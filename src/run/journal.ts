@@ -20,6 +20,27 @@ export type Outcome =
   | 'not-started'
   | 'skipped';
 
+/**
+ * Counts by outcome, with every outcome present (zero when unused) so
+ * that reports and history read the same keys for every run.
+ */
+export function countOutcomes(
+  items: readonly { outcome: string }[],
+): Record<string, number> {
+  const counts: Record<string, number> = {
+    total: items.length,
+    created: 0,
+    existing: 0,
+    failed: 0,
+    'not-started': 0,
+    skipped: 0,
+  };
+  for (const { outcome } of items) {
+    counts[outcome] = (counts[outcome] ?? 0) + 1;
+  }
+  return counts;
+}
+
 export interface ErrorInfo {
   code: string;
   message: string;
