@@ -24,9 +24,11 @@ describe('endpoints', () => {
       'cn-shanghai=http://127.0.0.1:9090',
     ]);
 
-    assert.equal(resolveEndpoint('cn-shanghai', overrides).host, '127.0.0.1:9090');
-    assert.equal(resolveEndpoint('cn-hangzhou', overrides).host, '127.0.0.1:8080');
-    assert.equal(resolveEndpoint('cn-hangzhou', overrides).protocol, 'http');
+    const shanghai = resolveEndpoint('cn-shanghai', overrides);
+    const hangzhou = resolveEndpoint('cn-hangzhou', overrides);
+    assert.equal(shanghai.host, '127.0.0.1:9090');
+    assert.equal(hangzhou.host, '127.0.0.1:8080');
+    assert.equal(hangzhou.protocol, 'http');
   });
 
   it('refuses an endpoint that is not a URL', () => {

@@ -44,7 +44,9 @@ describe('classify', () => {
   });
 
   it('reads a refused connection as unreachable: nothing was sent', () => {
-    const refused = Object.assign(new Error('connect'), { code: 'ECONNREFUSED' });
+    const refused = Object.assign(new Error('connect'), {
+      code: 'ECONNREFUSED',
+    });
 
     assert.equal(classify(refused).kind, 'unreachable');
   });

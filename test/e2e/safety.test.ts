@@ -206,6 +206,6 @@ describe('an endpoint that does not answer', () => {
       '--state', join(dir, 'state'), '--max-attempts', '2', manifest]);
 
     assert.equal(result.code, 3, result.stderr);
-    assert.match(result.stdout, /endpoint http:\/\/127\.0\.0\.1:9 does not answer/);
+    assert.match(result.stdout, /127\.0\.0\.1:9 does not answer/);
   });
 });

@@ -26,7 +26,11 @@ describe('secrets', () => {
     const emulator = await emulatorFor(shape, {
       config: {
         accounts: [
-          { accessKeyId: KEY_ID, accessKeySecret: SECRET, securityToken: TOKEN },
+          {
+            accessKeyId: KEY_ID,
+            accessKeySecret: SECRET,
+            securityToken: TOKEN,
+          },
         ],
       },
       errorRate: 0.3,

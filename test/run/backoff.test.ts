@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RetryState, backoffDelay } from '../../src/run/backoff.js';
 
-const policy = { maxAttempts: 4, baseMs: 100, capMs: 1_000, maxTotalWaitMs: 5_000 };
+const policy = {
+  maxAttempts: 4,
+  baseMs: 100,
+  capMs: 1_000,
+  maxTotalWaitMs: 5_000,
+};
 
 describe('backoff', () => {
   it('grows the jitter ceiling exponentially up to the cap', () => {
