@@ -45,7 +45,7 @@ export interface MigrationPage {
 export interface ClientOptions {
   credential: Credential.default;
   endpoints?: EndpointOverrides;
-  /** Connect timeout, ms. */
+  /** Connect timeout, ms; raised to the read timeout (see #call). */
   connectTimeoutMs?: number;
   /** Read timeout, ms: how long a call may take before it is ambiguous. */
   readTimeoutMs?: number;
@@ -125,9 +125,16 @@ export class DataWorksClient implements DataWorksApi {
   async #call(region: string, action: string, params: Body): Promise<Body> {
     const client = this.#clientFor(region);
     const request = new OpenApi.OpenApiRequest({ body: definedOnly(params) });
+    const readTimeout = this.#options.readTimeoutMs ?? 10_000;
+    // The library passes connectTimeout to http.request as `timeout`, an
+    // idle limit on the socket that also runs while the reply is awaited:
+    // below readTimeout it would cut slow calls short.
     const runtime = new Util.RuntimeOptions({
-      connectTimeout: this.#options.connectTimeoutMs ?? 5_000,
-      readTimeout: this.#options.readTimeoutMs ?? 10_000,
+      connectTimeout: Math.max(
+        this.#options.connectTimeoutMs ?? 5_000,
+        readTimeout,
+      ),
+      readTimeout,
     });
     const { result, error, headers } = await withHeaders(() =>
       client.callApi(callParams(action), request, runtime),

@@ -26,13 +26,19 @@ export interface EndpointOverrides {
   byRegion?: Record<string, string>;
 }
 
-/** Parse `http://host:port` or `host` into an Endpoint. */
+/** Parse `http://host:port` or `https://host` into an Endpoint. */
 export function parseEndpoint(text: string): Endpoint {
-  const withScheme = /^[a-z]+:\/\//i.test(text) ? text : `https://${text}`;
+  if (!/^[a-z]+:\/\//i.test(text)) {
+    throw new UsageError(
+      `invalid endpoint "${text}": give the scheme too, e.g. ` +
+        `http://127.0.0.1:8080 or https://${text}`,
+      'USAGE_ENDPOINT',
+    );
+  }
   let url: URL;
   try {
-    url = new URL(withScheme);
-  } catch (error: unknown) {
+    url = new URL(text);
+  } catch {
     throw new UsageError(
       `invalid endpoint "${text}": expected a URL such as ` +
         'http://127.0.0.1:8080 or dataworks.cn-hangzhou.aliyuncs.com',
@@ -81,6 +87,13 @@ export function parseEndpointFlags(values: string[]): EndpointOverrides {
       continue;
     }
     parseEndpoint(value);
+    if (overrides.all !== undefined) {
+      throw new UsageError(
+        `--endpoint given twice for every region ("${overrides.all}" and ` +
+          `"${value}"); use REGION=URL for one region`,
+        'USAGE_ENDPOINT',
+      );
+    }
     overrides.all = value;
   }
   return overrides;

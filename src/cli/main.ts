@@ -37,7 +37,8 @@ Run "dwmigrate <command> --help" for a command's options and examples.
 ${LOG_HELP}
 
 Exit codes: 0 ok, 1 some tasks failed, 2 invalid manifests or usage,
-3 run aborted, 70 internal error, 130 interrupted.
+3 run aborted, 10 plan --detailed-exitcode: changes pending,
+70 internal error, 130 interrupted.
 `;
 }
 
@@ -104,7 +105,7 @@ async function runCommand(
   }
   const logger = loggerFor(io, argv);
   const ctx: CommandContext = {
-    argv,
+    argv: withoutLogFlags(argv),
     env: io.env,
     cwd: io.cwd,
     stdout: io.stdout,
@@ -115,9 +116,33 @@ async function runCommand(
   };
   try {
     return await command.run(ctx);
+  } catch (error: unknown) {
+    if (!isParseArgsError(error)) throw error;
+    // Node's wording goes on about positionals; keep its first sentence.
+    const first = messageOf(error).split(/\.\s/)[0];
+    throw new UsageError(`${first}; see "dwmigrate ${name} --help"`);
   } finally {
     await closeLogger(logger);
   }
+}
+
+const LOG_FLAGS = new Set(['-v', '--verbose', '-q', '--quiet']);
+const LOG_VALUE_FLAGS = new Set(['--log-format', '--log-file']);
+
+/** Logging flags are the CLI's, not the command's: remove them. */
+function withoutLogFlags(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') return [...out, ...argv.slice(i)];
+    if (LOG_FLAGS.has(arg)) continue;
+    if (LOG_VALUE_FLAGS.has(arg.split('=')[0]!)) {
+      if (!arg.includes('=')) i++;
+      continue;
+    }
+    out.push(arg);
+  }
+  return out;
 }
 
 async function closeLogger(logger: CommandContext['logger']): Promise<void> {
@@ -132,7 +157,9 @@ async function closeLogger(logger: CommandContext['logger']): Promise<void> {
 function reportError(stderr: Writable, error: unknown): number {
   if (error instanceof DwError) {
     stderr.write(`dwmigrate: error [${error.code}]: ${error.message}\n`);
-    if (error.exitCode === EXIT.usage && error instanceof UsageError) {
+    const pointsToHelp = error.message.includes('--help');
+    if (error instanceof UsageError && error.code === 'USAGE' &&
+      !pointsToHelp) {
       stderr.write('Run "dwmigrate --help" for usage.\n');
     }
     return error.exitCode;

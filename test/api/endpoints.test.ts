@@ -31,6 +31,17 @@ describe('endpoints', () => {
     assert.equal(hangzhou.protocol, 'http');
   });
 
+  it('asks for the scheme rather than guessing it', () => {
+    assert.throws(() => parseEndpointFlags(['notaurl']), /give the scheme/);
+  });
+
+  it('refuses two endpoints for every region', () => {
+    assert.throws(
+      () => parseEndpointFlags(['http://a:1', 'http://b:2']),
+      /given twice/,
+    );
+  });
+
   it('refuses an endpoint that is not a URL', () => {
     assert.throws(() => parseEndpointFlags(['ftp://x']), /only http and https/);
   });

@@ -4,7 +4,8 @@
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXIT, UsageError } from '../../errors.js';
+import { AbortError, EXIT, UsageError, messageOf } from '../../errors.js';
+import { parseEndpointFlags } from '../../api/endpoints.js';
 import { DEFAULT_RETRY } from '../../run/backoff.js';
 import { PUBLISHED_QPS } from '../../run/budget.js';
 import { apply } from '../../run/apply.js';
@@ -18,6 +19,7 @@ import type { Command, CommandContext } from '../context.js';
 import { LOG_OPTIONS, positiveInt, positiveNumber } from '../options.js';
 import { CONNECT_HELP, CONNECT_OPTIONS, connect } from './connect.js';
 import { createProgress } from '../progress.js';
+import { writableFolder } from './folders.js';
 import { loadOrExplain } from './load-manifests.js';
 import { SELECT_HELP, SELECT_OPTIONS, select } from './select.js';
 import { printSummary } from './summary.js';
@@ -87,7 +89,9 @@ function settings(values: Values, positionals: string[], cwd: string) {
   }
   return {
     paths: positionals.map((p) => resolve(cwd, p)),
+    endpoints: parseEndpointFlags(values.endpoint ?? []),
     stateDir: resolve(cwd, values.state ?? '.dwmigrate'),
+    outDir: values.out === undefined ? undefined : resolve(cwd, values.out),
     concurrency: positiveInt('concurrency', values.concurrency, 16),
     perWorkspace: positiveInt('per-workspace', values['per-workspace'], 4),
     writeQps: positiveNumber('qps', values.qps, PUBLISHED_QPS.write),
@@ -106,10 +110,12 @@ async function run(ctx: CommandContext): Promise<number> {
 
   const manifests = await loadOrExplain(positionals, ctx);
   if (!manifests) return EXIT.usage;
+  await writableFolder(s.stateDir, '--state');
+  if (s.outDir) await writableFolder(s.outDir, '--out');
   const workspaces = select(manifests.workspaces, values);
 
   const { api, identity } = await connect(ctx, {
-    endpoint: values.endpoint,
+    endpoints: s.endpoints,
     profile: values.profile,
     timeoutMs: s.timeoutMs,
   });
@@ -151,10 +157,16 @@ async function run(ctx: CommandContext): Promise<number> {
   }).finally(() => progress.stop());
 
   const report = buildReport(await readJournal(s.stateDir), result.runId);
-  const outDir = values.out
-    ? resolve(ctx.cwd, values.out)
-    : join(s.stateDir, 'runs', result.runId);
-  const files = await writeReport(report, outDir);
+  const outDir = s.outDir ?? join(s.stateDir, 'runs', result.runId);
+  const files = await writeReport(report, outDir).catch((error: unknown) => {
+    throw new AbortError(
+      `the run finished but its report could not be written to ${outDir}: ` +
+        `${messageOf(error)}; the journal has every outcome: rerun ` +
+        `"dwmigrate report --state ${s.stateDir} --out DIR"`,
+      'REPORT_WRITE',
+      error,
+    );
+  });
   if (values.json) ctx.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else printSummary(ctx.stdout, report, files);
   if (result.stopReason) {

@@ -2,7 +2,7 @@
 import { DataWorksClient } from '../../api/client.js';
 import { loadCredential } from '../../api/credentials.js';
 import type { Identity } from '../../api/credentials.js';
-import { parseEndpointFlags } from '../../api/endpoints.js';
+import type { EndpointOverrides } from '../../api/endpoints.js';
 import type { CommandContext } from '../context.js';
 
 /** Flags both commands accept for reaching the service. */
@@ -29,9 +29,13 @@ export interface Connection {
  */
 export async function connect(
   ctx: CommandContext,
-  options: { endpoint?: string[]; profile?: string; timeoutMs: number },
+  options: {
+    endpoints: EndpointOverrides;
+    profile?: string;
+    timeoutMs: number;
+  },
 ): Promise<Connection> {
-  const endpoints = parseEndpointFlags(options.endpoint ?? []);
+  const { endpoints } = options;
   const { credential, identity } = await loadCredential(
     ctx.env,
     options.profile ?? ctx.env.ALIBABA_CLOUD_PROFILE,

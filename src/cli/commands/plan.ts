@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
+import { parseEndpointFlags } from '../../api/endpoints.js';
 import { EXIT, UsageError } from '../../errors.js';
 import { planAll } from '../../plan/list-all.js';
 import type { WorkspacePlan } from '../../plan/list-all.js';
@@ -118,11 +119,16 @@ async function run(ctx: CommandContext): Promise<number> {
   const readQps = positiveNumber('read-qps', values['read-qps'],
     PUBLISHED_QPS.read);
   const timeoutMs = positiveInt('timeout', values.timeout, 10_000);
+  const endpoints = parseEndpointFlags(values.endpoint ?? []);
 
   const loaded = await loadOrExplain(positionals, ctx);
   if (!loaded) return EXIT.usage;
   const workspaces = select(loaded.workspaces, values);
-  const { api, identity } = await connect(ctx, { ...values, timeoutMs });
+  const { api, identity } = await connect(ctx, {
+    endpoints,
+    profile: values.profile,
+    timeoutMs,
+  });
 
   const plans = await planAll({
     api,
