@@ -25,4 +25,4 @@ bench: build
 	npm run bench
 
 clean:
-	rm -rf dist .dwmigrate out
+	rm -rf dist .dwmigrate .dwmigrate-emulator out

@@ -40,7 +40,7 @@ function textFormat(): winston.Logform.Format {
   return winston.format.printf((info) => {
     const { level, message, timestamp, ...meta } = info;
     const extra = Object.entries(meta)
-      .filter(([k]) => typeof k === 'string')
+      .filter(([, v]) => v !== undefined)
       .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
       .join(' ');
     const time = String(timestamp).slice(11, 19);

@@ -4,6 +4,7 @@
  * from manifests. Only the masked key ID ever leaves this module in text.
  */
 import Credential from '@alicloud/credentials';
+import type { Logger } from 'winston';
 import { CredentialsError, messageOf } from '../errors.js';
 
 /** What the run knows about its identity; safe to log and report. */
@@ -35,6 +36,7 @@ export function maskKeyId(keyId: string): string {
 export async function loadCredential(
   env: NodeJS.ProcessEnv,
   profile?: string,
+  logger?: Logger,
 ): Promise<LoadedCredential> {
   // The chain reads the profile name from the process environment only.
   if (profile) process.env.ALIBABA_CLOUD_PROFILE = profile;
@@ -48,13 +50,17 @@ export async function loadCredential(
     keyId = model.accessKeyId ?? '';
     provider = model.providerName ?? model.type ?? 'default';
   } catch (error: unknown) {
+    // The library's message walks its whole chain (instance metadata
+    // included) and helps nobody; it goes to the debug log only.
+    logger?.debug('credential chain failed', {
+      detail: scrub(messageOf(error), env),
+    });
     throw new CredentialsError(
-      'no usable Alibaba Cloud credentials: ' + scrub(messageOf(error), env) +
-        '. Set ALIBABA_CLOUD_ACCESS_KEY_ID and ' +
-        'ALIBABA_CLOUD_ACCESS_KEY_SECRET, or configure a profile ' +
-        '(ALIBABA_CLOUD_PROFILE / --profile); keys never go in manifests',
+      'no Alibaba Cloud credentials found. Set ' +
+        'ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, ' +
+        'or name a CLI profile with --profile or ALIBABA_CLOUD_PROFILE ' +
+        '(keys never go in manifests)',
       'CREDENTIALS_MISSING',
-      undefined,
     );
   }
   if (!keyId) {

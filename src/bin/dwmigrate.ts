@@ -2,7 +2,9 @@
 /**
  * Entry point: collects argv, environment, streams and signals, runs the
  * CLI and sets the exit code. The first SIGINT/SIGTERM asks the run to
- * start nothing new; the second asks it to stop at once.
+ * start nothing new; the second stops the process at once. That loses
+ * nothing: every create call's intent is on disk before the call is sent,
+ * and the next run finds by name whatever an unanswered call created.
  */
 import { run } from '../cli/main.js';
 
@@ -19,6 +21,11 @@ function onSignal(): void {
     return;
   }
   hard.abort(new Error('interrupted twice'));
+  process.stderr.write(
+    'dwmigrate: stopped at once; calls in flight are in the journal and ' +
+      'the next run reconciles them\n',
+  );
+  process.exit(130);
 }
 
 process.on('SIGINT', onSignal);

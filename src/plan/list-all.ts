@@ -65,7 +65,14 @@ export async function planOne(
       workspace.region,
       workspace.projectId,
     );
-    return { workspace, entries: planWorkspace(workspace.tasks, remote) };
+    const entries = planWorkspace(workspace.tasks, remote);
+    deps.logger.debug('workspace listed', {
+      workspace: workspace.projectId,
+      region: workspace.region,
+      onServer: remote.size,
+      toCreate: entries.filter((e) => e.action === 'create').length,
+    });
+    return { workspace, entries };
   } catch (thrown: unknown) {
     const error = classify(thrown);
     deps.logger.error('listing failed', {

@@ -104,15 +104,32 @@ function keyOf(projectId: string, name: string): string {
   return `${projectId}\u0000${name}`;
 }
 
+/**
+ * One line per task: its outcome when the journal has one; otherwise, in
+ * the journal of a run that never finished, `unfinished` when a call was
+ * under way (the next run reconciles it by name) and `not-started` when
+ * none was.
+ */
 function collectTasks(records: readonly JournalRecord[]): ReportTask[] {
   const byKey = new Map<string, ReportTask>();
+  const declared = new Map<string, ReportTask>();
   for (const r of records) {
     if (r.type === 'outcome') byKey.set(keyOf(r.projectId, r.name), toTask(r));
+    if (r.type === 'tasks') {
+      for (const row of r.tasks) {
+        declared.set(keyOf(row[0], row[2]), pending(row));
+      }
+    }
   }
   for (const r of records) {
     if (r.type !== 'intent') continue;
     const key = keyOf(r.projectId, r.name);
-    if (!byKey.has(key)) byKey.set(key, unfinished(r.projectId, r.name));
+    if (byKey.has(key)) continue;
+    const base = declared.get(key) ?? pending([r.projectId, '', r.name]);
+    byKey.set(key, { ...base, outcome: 'unfinished' });
+  }
+  for (const [key, task] of declared) {
+    if (!byKey.has(key)) byKey.set(key, task);
   }
   return [...byKey.values()].sort(compareTasks);
 }
@@ -134,14 +151,18 @@ function toTask(r: OutcomeRecord): ReportTask {
   };
 }
 
-function unfinished(projectId: string, name: string): ReportTask {
+/** A declared task with no outcome yet. */
+function pending(
+  row: [string, string, string, string?, number?],
+): ReportTask {
+  const [projectId, region, name, file, line] = row;
   return {
     projectId,
-    region: '',
+    region,
     name,
     taskId: null,
-    outcome: 'unfinished',
-    source: null,
+    outcome: 'not-started',
+    source: file === undefined ? null : { file, line: line ?? 0 },
     error: null,
     requestId: null,
     adopted: false,

@@ -24,6 +24,7 @@ import { EndpointWatch } from './endpoint-watch.js';
 import { createTask, outcomeRecord } from './create-task.js';
 import type { TaskDeps, TaskResult } from './create-task.js';
 import { Journal, countOutcomes } from './journal.js';
+import type { TasksRecord } from './journal.js';
 import { acquireLock } from './lock.js';
 
 export interface ApplyOptions {
@@ -88,6 +89,7 @@ async function applyLocked(
 ): Promise<ApplyResult> {
   const log = options.logger.child({ runId });
   await journal.append(runStart(options, runId));
+  await journal.append(tasksRecord(options, runId));
 
   const control = new RunControl();
   const onSignal = (): void =>
@@ -124,6 +126,25 @@ function runStart(options: ApplyOptions, runId: string) {
     manifests: options.files,
     options: options.recordedOptions,
     git: options.git ?? null,
+  };
+}
+
+function tasksRecord(options: ApplyOptions, runId: string): TasksRecord {
+  const all = [
+    ...options.workspaces.flatMap((ws) => ws.tasks),
+    ...(options.skipped ?? []),
+  ];
+  return {
+    type: 'tasks',
+    runId,
+    time: new Date().toISOString(),
+    tasks: all.map((t) => [
+      t.projectId,
+      t.region,
+      t.name,
+      t.source.file,
+      t.source.line,
+    ]),
   };
 }
 
@@ -206,7 +227,10 @@ class ApplyRun {
     if (plan.error.kind === 'unreachable') {
       this.#endpointDown(ws.tasks[0]!, plan.error);
     }
-    return ws.tasks.map((task) => failedByListing(task, plan.error));
+    const fatal = this.#control.reason?.kind === 'fatal';
+    return ws.tasks.map((task) => fatal
+      ? { ...notStarted(task), error: listingError(plan.error) }
+      : failedByListing(task, plan.error));
   }
 
   async #settle(entry: PlanEntry | TaskResult): Promise<TaskResult> {
@@ -334,14 +358,18 @@ function existing(entry: PlanEntry): TaskResult {
   return result;
 }
 
+function listingError(error: ApiError) {
+  return {
+    code: error.apiCode,
+    message: `listing the workspace failed: ${error.message}`,
+  };
+}
+
 function failedByListing(task: ExportTask, error: ApiError): TaskResult {
   return {
     ...notStarted(task),
     outcome: 'failed',
     requestId: error.requestId ?? null,
-    error: {
-      code: error.apiCode,
-      message: `listing the workspace failed: ${error.message}`,
-    },
+    error: listingError(error),
   };
 }

@@ -147,6 +147,7 @@ async function callOnce(
     );
     deps.writeBudget.succeeded();
     deps.endpointAnswered(task);
+    log.debug('created', { taskId, attempt: state.retry.attempts });
     return done(task, state, 'created', taskId, requestId ?? null, false);
   } catch (thrown: unknown) {
     return onFailure(task, deps, state, classify(thrown), log);
@@ -183,8 +184,10 @@ async function onFailure(
     return null;
   }
   if (FATAL_KINDS.has(error.kind)) {
+    // The call was refused before taking effect (auth, quota): nothing
+    // was created; the run stops and the task is not started.
     deps.control.stop({ kind: 'fatal', error });
-    return failed(task, state, error);
+    return stopped(task, deps, state);
   }
   if (error.kind === 'permission') deps.blockWorkspace(task, error);
 
@@ -218,6 +221,11 @@ async function adoptIfThere(
     return null;
   }
   const sorted = [...found].sort((a, b) => compareIds(a.id, b.id));
+  deps.logger.info('adopted a task an unanswered call had created', {
+    workspace: task.projectId,
+    name: task.name,
+    taskId: sorted[0]!.id,
+  });
   const result = done(task, state, 'created', sorted[0]!.id, null, true);
   if (sorted.length > 1) result.conflicts = sorted.slice(1).map((m) => m.id);
   return result;
@@ -240,7 +248,12 @@ async function giveUp(
   return failed(task, state, error, 'retries exhausted');
 }
 
-/** The run stopped: an uncertain task still gets looked up. */
+/**
+ * The run stopped. An uncertain task still gets looked up; one that may
+ * exist but could not be checked is failed (the next run reconciles it);
+ * one whose calls all were refused before taking effect is not started,
+ * with the last refusal kept as the reason.
+ */
 async function stopped(
   task: ExportTask,
   deps: TaskDeps,
@@ -250,10 +263,13 @@ async function stopped(
     const adopted = await adoptIfThere(task, deps, state);
     if (adopted) return adopted;
   }
-  if (state.retry.attempts > 0 && state.lastError) {
-    return failed(task, state, state.lastError, 'run stopped');
+  if (state.uncertain && state.lastError) {
+    return failed(task, state, state.lastError,
+      'run stopped; the task may exist and the next run will check');
   }
-  return done(task, state, 'not-started', null, null, false);
+  const result = done(task, state, 'not-started', null, null, false);
+  if (state.lastError) result.error = errorInfo(state.lastError);
+  return result;
 }
 
 function done(

@@ -58,6 +58,18 @@ export interface RunStartRecord {
   git?: { commit: string; dirty: boolean } | null;
 }
 
+/**
+ * Every task the run is about, written once after run-start, so that the
+ * report of a run killed before its end still lists each manifest task.
+ * Rows are [projectId, region, name, file, line] to keep the line short.
+ */
+export interface TasksRecord {
+  type: 'tasks';
+  runId: string;
+  time: string;
+  tasks: [string, string, string, string, number][];
+}
+
 export interface IntentRecord {
   type: 'intent';
   runId: string;
@@ -97,6 +109,7 @@ export interface RunEndRecord {
 
 export type JournalRecord =
   | RunStartRecord
+  | TasksRecord
   | IntentRecord
   | OutcomeRecord
   | RunEndRecord;

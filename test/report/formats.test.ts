@@ -64,6 +64,26 @@ describe('report formats', () => {
     assert.equal(report.tasks[0]!.taskId, '9007199254740993');
   });
 
+  it('lists every declared task of a killed run, not only journalled ones', () => {
+    const records = journal().slice(0, 2);
+    records.splice(1, 0, {
+      type: 'tasks', runId: 'r1', time: 't',
+      tasks: [
+        ['1', 'cn-hangzhou', 'lost', 'm.yaml', 1],
+        ['1', 'cn-hangzhou', 'never_called', 'm.yaml', 2],
+      ],
+    });
+
+    const report = buildReport(records);
+
+    const outcomes = report.tasks.map((t) => [t.name, t.outcome]);
+    assert.deepEqual(outcomes, [
+      ['lost', 'unfinished'],
+      ['never_called', 'not-started'],
+    ]);
+    assert.equal(report.tasks[0]!.source?.file, 'm.yaml');
+  });
+
   it('survives commas, quotes, pipes, newlines and non-Latin text in CSV', () => {
     const rows = parseCsv(toCsv(buildReport(journal())));
 

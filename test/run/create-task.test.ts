@@ -131,14 +131,30 @@ describe('createTask', () => {
     assert.equal(result.attempts, 3);
   });
 
-  it('stops the whole run on an auth error', async () => {
+  it('stops the whole run on an auth error, creating nothing', async () => {
     const api = new ScriptedApi(['auth']);
     const { d, control } = await deps(api);
 
     const result = await createTask(task, d);
 
-    assert.equal(result.outcome, 'failed');
+    assert.equal(result.outcome, 'not-started');
+    assert.equal(result.error?.code, 'auth');
     assert.equal(control.reason?.kind, 'fatal');
+  });
+
+  it('fails a task that may exist when the run stops before a check', async () => {
+    const api = new ScriptedApi(['ambiguous', 'ok']);
+    const control = new RunControl();
+    const { d } = await deps(api, control);
+    d.lookup = async () => {
+      control.stop({ kind: 'interrupted', message: 'x' });
+      throw new ApiError({ kind: 'auth', apiCode: 'auth' }, 'revoked');
+    };
+
+    const result = await createTask(task, d);
+
+    assert.equal(result.outcome, 'failed');
+    assert.equal(api.creates, 1);
   });
 
   it('fails the other tasks of a workspace without calls after a 403', async () => {

@@ -39,6 +39,7 @@ export async function connect(
   const { credential, identity } = await loadCredential(
     ctx.env,
     options.profile ?? ctx.env.ALIBABA_CLOUD_PROFILE,
+    ctx.logger,
   );
   const api = new DataWorksClient({
     credential,

@@ -16,6 +16,7 @@ export function printSummary(
     `run ${report.run.id}: ${s.total} tasks: ${s.created} created, ` +
       `${s.existing} existing, ${s.failed} failed, ` +
       `${s['not-started']} not started` +
+      (s.skipped ? `, ${s.skipped} skipped` : '') +
       (s.unfinished ? `, ${s.unfinished} unfinished` : '') + '\n',
   );
   if (report.run.stopReason) out.write(`stopped: ${report.run.stopReason}\n`);
