@@ -23,7 +23,12 @@ import { RunControl } from './control.js';
 import { EndpointWatch } from './endpoint-watch.js';
 import { createTask, outcomeRecord } from './create-task.js';
 import type { TaskDeps, TaskResult } from './create-task.js';
-import { Journal, countOutcomes } from './journal.js';
+import {
+  Journal,
+  countOutcomes,
+  readJournal,
+  unansweredIntents,
+} from './journal.js';
 import type { TasksRecord } from './journal.js';
 import { acquireLock } from './lock.js';
 
@@ -37,6 +42,8 @@ export interface ApplyOptions {
   stateDir: string;
   /** Calls in flight overall. */
   concurrency: number;
+  /** Read timeout of one call: how long an unanswered call may linger. */
+  callTimeoutMs?: number;
   /** Calls in flight per workspace. */
   perWorkspace: number;
   qps: Partial<Record<CallKind, number>>;
@@ -97,7 +104,8 @@ async function applyLocked(
   if (options.signal.aborted) onSignal();
   options.signal.addEventListener('abort', onSignal, { once: true });
 
-  const run = new ApplyRun(options, runId, journal, control, log);
+  const unanswered = unansweredIntents(await readJournal(options.stateDir));
+  const run = new ApplyRun(options, runId, journal, control, log, unanswered);
   const results = await run.execute();
   const exitCode = exitCodeOf(results, control);
   await journal.append({
@@ -181,6 +189,7 @@ class ApplyRun {
   readonly #perWorkspace = new Map<string, LimitFunction>();
   readonly #blocked = new Map<string, ApiError>();
   readonly #endpoints = new EndpointWatch();
+  readonly #unanswered: Map<string, number>;
   #failures = 0;
 
   constructor(
@@ -189,7 +198,9 @@ class ApplyRun {
     journal: Journal,
     control: RunControl,
     log: Logger,
+    unanswered: Map<string, number>,
   ) {
+    this.#unanswered = unanswered;
     this.#o = options;
     this.#runId = runId;
     this.#journal = journal;
@@ -283,7 +294,10 @@ class ApplyRun {
 
   #deps(task: ExportTask): TaskDeps {
     const key = this.#o.identity.keyIdForBudget;
+    const since = this.#unanswered.get(`${task.projectId}\u0000${task.name}`);
+    const settleMs = this.#o.callTimeoutMs ?? 10_000;
     return {
+      unanswered: since === undefined ? undefined : { since, settleMs },
       api: this.#o.api,
       writeBudget: this.#budgets.get(key, task.region, 'write'),
       policy: this.#o.retry,

@@ -54,6 +54,11 @@ export interface TaskDeps {
   /** A permission error already seen for this workspace, if any. */
   workspaceBlock(task: ExportTask): ApiError | undefined;
   blockWorkspace(task: ExportTask, error: ApiError): void;
+  /**
+   * When an earlier run's call for this task went unanswered: epoch ms of
+   * its intent, and how long such a call may still take effect.
+   */
+  unanswered?: { since: number; settleMs: number };
   /** Whether the service answered (any status) or nobody did. */
   endpointAnswered(task: ExportTask): void;
   endpointUnreachable(task: ExportTask, error: ApiError): void;
@@ -82,6 +87,11 @@ export async function createTask(
 ): Promise<TaskResult> {
   const state = new Attempt(deps.policy);
   const log = deps.logger.child({ workspace: task.projectId, name: task.name });
+  if (deps.unanswered) {
+    const settled = await settle(deps.unanswered, deps.control.signal);
+    state.uncertain = true;
+    if (!settled) return record(deps, await stopped(task, deps, state));
+  }
 
   for (;;) {
     const early = await beforeCall(task, deps, state);
@@ -98,6 +108,21 @@ export async function createTask(
     );
     if (!slept) return record(deps, await stopped(task, deps, state));
   }
+}
+
+/**
+ * An earlier run's call for this task was never answered, and the plan
+ * did not find the task. The call may still be on its way through the
+ * service, so wait until it must have finished or been dropped (the
+ * client's timeout after its intent) before looking again and creating.
+ */
+function settle(
+  unanswered: { since: number; settleMs: number },
+  signal: AbortSignal,
+): Promise<boolean> {
+  const wait = unanswered.since + unanswered.settleMs - Date.now();
+  if (wait <= 0) return Promise.resolve(true);
+  return sleep(wait, signal).then(() => true, () => false);
 }
 
 /** Checks before a call: stop switch, blocked workspace, adoption. */

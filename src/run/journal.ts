@@ -171,6 +171,24 @@ export class Journal {
 }
 
 /**
+ * Calls of earlier runs that never got an answer: the latest intent time
+ * of each task (by projectId and name) whose last intent has no outcome
+ * after it. Such a call may still take effect on the server.
+ */
+export function unansweredIntents(
+  records: readonly JournalRecord[],
+): Map<string, number> {
+  const open = new Map<string, number>();
+  for (const r of records) {
+    if (r.type !== 'intent' && r.type !== 'outcome') continue;
+    const key = `${r.projectId}\u0000${r.name}`;
+    if (r.type === 'intent') open.set(key, Date.parse(r.time));
+    else open.delete(key);
+  }
+  return open;
+}
+
+/**
  * Read every record of a state folder's journal. A torn last line (a kill
  * in the middle of a write) is skipped: its call had not been sent yet, or
  * its outcome is recovered by name on the next run.

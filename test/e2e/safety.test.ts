@@ -209,3 +209,39 @@ describe('an endpoint that does not answer', () => {
     assert.match(result.stdout, /127\.0\.0\.1:9 does not answer/);
   });
 });
+
+describe('a second interrupt', () => {
+  it('stops at once, and the rerun still creates each task once', async () => {
+    const dir = await tempDir();
+    const shape = { workspaces: 2, tasksPerWorkspace: 30 };
+    const manifest = await writeManifest(dir, shape);
+    const emulator = await emulatorFor(shape, {
+      duplicateNames: 'allow',
+      latency: 1_500,
+    });
+    const args = ['apply', '--endpoint', emulator.url, '--state',
+      join(dir, 'state'), '--qps', '100', manifest];
+    const child = spawnCli(args);
+    const done = finished(child);
+    let exited = false;
+    void done.then(() => (exited = true));
+
+    await afterCreates(emulator, 3, () => exited);
+    child.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGINT');
+    const first = await done;
+    const inFlight = emulator.migrations().length;
+    const rerun = await runCli(args);
+    const dups = duplicatesOn(emulator);
+    const total = emulator.migrations().length;
+    await emulator.close();
+
+    assert.equal(first.code, 130);
+    assert.match(first.stderr, /stopped at once/);
+    assert.ok(inFlight < 60, 'the first run did not run to the end');
+    assert.equal(rerun.code, 0, rerun.stderr);
+    assert.deepEqual(dups, []);
+    assert.equal(total, 60);
+  });
+});

@@ -191,6 +191,38 @@ describe('createTask', () => {
     assert.equal(api.creates, 0);
   });
 
+  it('adopts what an unanswered call of an earlier run created', async () => {
+    const api = new ScriptedApi(['ok']);
+    const { d } = await deps(api);
+    d.unanswered = { since: Date.now() - 10_000, settleMs: 1_000 };
+    api.tasks.push({ id: '7', name: task.name, status: 'INIT' });
+
+    const result = await createTask(task, d);
+
+    assert.equal(result.outcome, 'created');
+    assert.equal(result.adopted, true);
+    assert.equal(result.taskId, '7');
+    assert.equal(api.creates, 0);
+  });
+
+  it('waits for an unanswered earlier call to settle before creating', async () => {
+    const api = new ScriptedApi(['ok']);
+    const { d } = await deps(api);
+    d.unanswered = { since: Date.now(), settleMs: 60 };
+    let lookedUpAt = 0;
+    const lookup = d.lookup;
+    d.lookup = (t) => {
+      lookedUpAt = Date.now();
+      return lookup(t);
+    };
+    const start = Date.now();
+
+    const result = await createTask(task, d);
+
+    assert.equal(result.outcome, 'created');
+    assert.ok(lookedUpAt - start >= 50, 'looked before the call settled');
+  });
+
   it('journals the intent before the call and the outcome after', async () => {
     const api = new ScriptedApi(['ok']);
     const { d, dir, journal } = await deps(api);

@@ -140,6 +140,7 @@ async function run(ctx: CommandContext): Promise<number> {
     identity,
     stateDir: s.stateDir,
     concurrency: s.concurrency,
+    callTimeoutMs: s.timeoutMs,
     perWorkspace: s.perWorkspace,
     qps: { write: s.writeQps, read: s.readQps },
     retry: { ...DEFAULT_RETRY, maxAttempts: s.maxAttempts },
@@ -188,6 +189,7 @@ function leftOut(all: ExportTask[], picked: Workspace[]): ExportTask[] {
 function recordable(values: Values, s: ReturnType<typeof settings>) {
   return {
     concurrency: s.concurrency,
+    callTimeoutMs: s.timeoutMs,
     perWorkspace: s.perWorkspace,
     qps: s.writeQps,
     readQps: s.readQps,

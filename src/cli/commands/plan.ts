@@ -84,7 +84,12 @@ function printText(out: Writable, plans: WorkspacePlan[], c: Counts): void {
     }
   }
   out.write(`plan: ${c.create} to create, ${c.existing} existing, ` +
-    `${c.conflict} conflicts, ${c.unreadable} workspaces not listed\n`);
+    `${count(c.conflict, 'conflict')}, ` +
+    `${count(c.unreadable, 'workspace')} not listed\n`);
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function toJson(plans: WorkspacePlan[], counts: Counts) {
