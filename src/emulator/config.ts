@@ -413,7 +413,8 @@ function readRegion(
   };
 }
 
-const FAULT_KEYS = [
+/** The keys of `faults`, in the config file and as flat options. */
+export const FAULT_KEYS = [
   'seed',
   'latency',
   'errorRate',
@@ -422,7 +423,7 @@ const FAULT_KEYS = [
   'loseMode',
   'loseDelayMs',
   'html502Rate',
-];
+] as const;
 const RATE = { min: 0, max: 1 };
 
 function readFaults(

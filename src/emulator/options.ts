@@ -6,8 +6,7 @@ import type { Clock } from './clock.js';
 import type {
   DuplicateNames,
   EmulatorConfig,
-  LatencyRange,
-  LoseMode,
+  FaultsConfig,
   WorkspaceConfig,
 } from './config.js';
 
@@ -18,8 +17,8 @@ export interface EmulatorLogger {
   warn(message: string, meta?: Record<string, unknown>): unknown;
 }
 
-/** How to start an emulator. */
-export interface EmulatorOptions {
+/** How to start an emulator; the fault fields are those of the config. */
+export interface EmulatorOptions extends FaultsConfig {
   /** Address to listen on; default '127.0.0.1'. */
   host?: string;
   /** Main port, serving every region; default 0 = a random free port. */
@@ -36,20 +35,10 @@ export interface EmulatorOptions {
   duplicateNames?: DuplicateNames;
   /** First task ID; default 1000001. */
   idStart?: bigint | string | number;
-  /** Seed of the fault draws; default '1'. */
-  seed?: string | number;
   /** Write calls per second per account and region; default 20. */
   writeQps?: number;
   /** Read calls per second per account and region; default 50. */
   readQps?: number;
-  /** Added latency per signed call: ms, "MIN-MAX" or a range. */
-  latency?: number | string | LatencyRange;
-  errorRate?: number;
-  resetRate?: number;
-  loseRate?: number;
-  loseMode?: LoseMode;
-  loseDelayMs?: number;
-  html502Rate?: number;
   /** How long a started export runs; default 2000 ms. */
   exportMs?: number;
   /** Share of exports that end in EXPORT_ERROR; default 0. */

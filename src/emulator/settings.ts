@@ -4,6 +4,7 @@
  */
 import { UsageError } from '../errors.js';
 import {
+  FAULT_KEYS,
   formatPath,
   parseConfig,
   type AccountConfig,
@@ -85,16 +86,7 @@ function mergeOptions(options: EmulatorOptions): EmulatorConfig {
     workspaces: mergeWorkspaces(config, options),
     regions,
     limits: pick({ ...config.limits }, options, ['writeQps', 'readQps']),
-    faults: pick({ ...config.faults }, options, [
-      'seed',
-      'latency',
-      'errorRate',
-      'resetRate',
-      'loseRate',
-      'loseMode',
-      'loseDelayMs',
-      'html502Rate',
-    ]),
+    faults: pick({ ...config.faults }, options, FAULT_KEYS),
     migrations: pick({ ...config.migrations }, options, [
       'duplicateNames',
       'idStart',
@@ -108,7 +100,7 @@ function mergeOptions(options: EmulatorOptions): EmulatorConfig {
 function pick<T extends object>(
   target: T,
   options: EmulatorOptions,
-  keys: (keyof EmulatorOptions & keyof T)[],
+  keys: readonly (keyof EmulatorOptions & keyof T)[],
 ): T {
   for (const key of keys) {
     const value = options[key];
