@@ -15,6 +15,8 @@ export const EXIT = {
   usage: 2,
   /** Run aborted: credentials, endpoint or another fatal condition. */
   aborted: 3,
+  /** `plan --detailed-exitcode` only: tasks would be created. */
+  changesPending: 10,
   /** An internal error: a bug in dwmigrate. */
   internal: 70,
   /** Interrupted by SIGINT or SIGTERM. */

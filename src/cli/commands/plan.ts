@@ -16,9 +16,6 @@ import { CONNECT_HELP, CONNECT_OPTIONS, connect } from './connect.js';
 import { loadOrExplain } from './load-manifests.js';
 import { SELECT_HELP, SELECT_OPTIONS, select } from './select.js';
 
-/** Exit code of `plan --detailed-exitcode` when tasks would be created. */
-export const EXIT_CHANGES_PENDING = 10;
-
 const OPTIONS = {
   ...LOG_OPTIONS,
   ...CONNECT_OPTIONS,
@@ -40,7 +37,7 @@ ${SELECT_HELP}
   --read-qps N            read calls per second per key and region (50)
   --json                  print the plan as JSON on stdout
   --detailed-exitcode     exit 0 when there is nothing to do,
-                          ${EXIT_CHANGES_PENDING} when tasks would be created,
+                          ${EXIT.changesPending} when tasks would be created,
                           1 when a workspace could not be listed
 
 Examples:
@@ -155,7 +152,7 @@ async function run(ctx: CommandContext): Promise<number> {
 
 function exitCode(counts: Counts, detailed: boolean): number {
   if (plansAbort(counts)) return EXIT.someFailed;
-  if (detailed && counts.create > 0) return EXIT_CHANGES_PENDING;
+  if (detailed && counts.create > 0) return EXIT.changesPending;
   return EXIT.ok;
 }
 
