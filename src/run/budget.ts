@@ -6,7 +6,9 @@
  * A budget paces calls evenly at its current rate and, as a hard bound,
  * never lets more than floor(rate) calls start within any sliding second.
  * When the service throttles, the rate drops for every caller sharing the
- * budget and climbs back gradually while calls succeed.
+ * budget and climbs back while calls succeed: fast to just under the rate
+ * that met throttling (where the real limit seems to be), then slowly
+ * above it, probing whether the limit was lifted.
  */
 import { sleep } from './backoff.js';
 
@@ -27,8 +29,16 @@ export interface BudgetOptions {
   minQps?: number;
   /** Factor applied to the rate on throttling. Default 0.85. */
   decrease?: number;
-  /** Rate regained per second without throttling. Default qps / 100. */
+  /**
+   * Rate regained per second near and above the rate that met throttling.
+   * Default qps / 100, and at most 1 % of that rate per second.
+   */
   recoveryPerSecond?: number;
+  /**
+   * Rate regained per second below RECOVER_TO of the rate that met
+   * throttling. Default qps / 10.
+   */
+  fastRecoveryPerSecond?: number;
   now?: () => number;
   wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -40,6 +50,20 @@ export interface BudgetOptions {
  */
 const WINDOW_MS = 1_025;
 
+/**
+ * No recovery for this long after a decrease, so that throttling that
+ * goes on (a limit lower than the decreased rate) keeps cutting the rate
+ * instead of being offset by the successes in between.
+ */
+const HOLD_MS = 2 * WINDOW_MS;
+
+/**
+ * Fast recovery climbs to this share of the rate that met throttling. A
+ * lone 429 at the limit then costs about a second of calls, not the ~15
+ * seconds a slow climb all the way back would take.
+ */
+const RECOVER_TO = 0.95;
+
 /** An adaptive, evenly paced rate budget. */
 export class RateBudget {
   readonly ceiling: number;
@@ -48,6 +72,8 @@ export class RateBudget {
   #pausedUntil = 0;
   #lastDecrease = -Infinity;
   #lastRecovery: number;
+  /** The rate at the last throttling: where the real limit seems to be. */
+  #limitSeen = Infinity;
   readonly #sent: number[] = [];
   #tail: Promise<void> = Promise.resolve();
   readonly #options: Required<Omit<BudgetOptions, 'qps'>>;
@@ -59,6 +85,7 @@ export class RateBudget {
       minQps: options.minQps ?? Math.max(0.5, options.qps / 20),
       decrease: options.decrease ?? 0.85,
       recoveryPerSecond: options.recoveryPerSecond ?? options.qps / 100,
+      fastRecoveryPerSecond: options.fastRecoveryPerSecond ?? options.qps / 10,
       now: options.now ?? (() => performance.now()),
       wait: options.wait ?? sleep,
     };
@@ -91,21 +118,37 @@ export class RateBudget {
 
     this.#lastDecrease = now;
     this.#lastRecovery = now;
+    this.#limitSeen = this.#rate;
     const lowered = this.#rate * this.#options.decrease;
     this.#rate = Math.max(this.#options.minQps, lowered);
   }
 
-  /** A call went through: regain rate in proportion to the time passed. */
+  /**
+   * A call went through: regain rate in proportion to the time passed
+   * since the last success, not counting the hold after a decrease.
+   */
   succeeded(): void {
     const now = this.#options.now();
-    const seconds = (now - this.#lastRecovery) / 1_000;
-    if (seconds <= 0 || this.#rate >= this.ceiling) {
-      this.#lastRecovery = now;
-      return;
-    }
+    const from = Math.max(this.#lastRecovery, this.#lastDecrease + HOLD_MS);
     this.#lastRecovery = now;
-    const gained = seconds * this.#options.recoveryPerSecond;
-    this.#rate = Math.min(this.ceiling, this.#rate + gained);
+    const seconds = (now - from) / 1_000;
+    if (seconds <= 0 || this.#rate >= this.ceiling) return;
+
+    this.#rate = Math.min(this.ceiling, this.#climb(seconds));
+  }
+
+  /** The rate after `seconds` of recovery, below the ceiling or not. */
+  #climb(seconds: number): number {
+    const near = RECOVER_TO * this.#limitSeen;
+    if (this.#rate < near) {
+      const fast = seconds * this.#options.fastRecoveryPerSecond;
+      return Math.min(near, this.#rate + fast);
+    }
+    const perSecond = Math.min(
+      this.#options.recoveryPerSecond,
+      this.#limitSeen / 100,
+    );
+    return this.#rate + seconds * perSecond;
   }
 
   async #waitForSlot(signal?: AbortSignal): Promise<void> {

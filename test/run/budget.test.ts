@@ -67,18 +67,90 @@ describe('RateBudget', () => {
     assert.equal(budget.rate, 17);
   });
 
-  it('recovers gradually while calls succeed', () => {
+  it('holds the lowered rate for two windows after throttling', () => {
     const clock = fakeClock();
-    const budget = new RateBudget({ qps: 20, recoveryPerSecond: 1, ...clock });
+    const budget = new RateBudget({ qps: 20, ...clock });
     budget.throttled();
 
     clock.advance(2_000);
     budget.succeeded();
 
+    assert.equal(budget.rate, 17);
+  });
+
+  it('keeps cutting while throttling goes on, successes between', () => {
+    const clock = fakeClock();
+    const budget = new RateBudget({ qps: 50, ...clock });
+
+    for (let window = 0; window < 6; window++) {
+      budget.throttled();
+      for (let i = 0; i < 22; i++) {
+        clock.advance(50);
+        budget.succeeded();
+      }
+    }
+
+    assert.ok(Math.abs(budget.rate - 50 * 0.85 ** 6) < 1e-9);
+  });
+
+  it('climbs fast to just under the rate that met throttling', () => {
+    const clock = fakeClock();
+    const budget = new RateBudget({ qps: 20, ...clock });
+    budget.throttled();
+    clock.advance(2_050);
+    budget.succeeded();
+
+    clock.advance(500);
+    budget.succeeded();
+    const halfway = budget.rate;
+    clock.advance(5_000);
+    budget.succeeded();
+
+    assert.ok(Math.abs(halfway - 18) < 1e-9, `halfway at ${halfway}`);
     assert.equal(budget.rate, 19);
+  });
+
+  it('probes slowly above that rate, up to the ceiling', () => {
+    const clock = fakeClock();
+    const budget = new RateBudget({ qps: 20, ...clock });
+    budget.throttled();
+    clock.advance(2_050);
+    budget.succeeded();
+    clock.advance(1_000);
+    budget.succeeded();
+
+    clock.advance(1_000);
+    budget.succeeded();
+    const afterOneSecond = budget.rate;
     clock.advance(60_000);
     budget.succeeded();
+
+    assert.ok(Math.abs(afterOneSecond - 19.2) < 1e-9, `${afterOneSecond}`);
     assert.equal(budget.rate, 20);
+  });
+
+  it('loses at most a second of calls to a lone throttling', async () => {
+    const calls = async (throttleAt: number | null) => {
+      const clock = fakeClock();
+      const budget = new RateBudget({ qps: 20, ...clock });
+      let count = 0;
+      while (clock.now() < 30_000) {
+        await budget.acquire();
+        count++;
+        if (throttleAt !== null && clock.now() >= throttleAt) {
+          budget.throttled();
+          throttleAt = null;
+        } else {
+          budget.succeeded();
+        }
+      }
+      return count;
+    };
+
+    const lost = (await calls(null)) - (await calls(5_000));
+
+    assert.ok(lost > 0, 'the throttling slowed the budget down');
+    assert.ok(lost <= 20, `lost ${lost} calls`);
   });
 
   it('honours a retry-after hint for every caller', async () => {
