@@ -124,7 +124,7 @@ export class DataWorksClient implements DataWorksApi {
 
   async #call(region: string, action: string, params: Body): Promise<Body> {
     const client = this.#clientFor(region);
-    const request = new OpenApi.OpenApiRequest({ body: definedOnly(params) });
+    const body = definedOnly(params);
     const readTimeout = this.#options.readTimeoutMs ?? 10_000;
     // The library passes connectTimeout to http.request as `timeout`, an
     // idle limit on the socket that also runs while the reply is awaited:
@@ -136,8 +136,14 @@ export class DataWorksClient implements DataWorksApi {
       ),
       readTimeout,
     });
-    const { result, error, headers } = await withHeaders(() =>
-      client.callApi(callParams(action), request, runtime),
+    // The tag lets withHeaders() find this call's answer headers; it is
+    // removed before the request is sent.
+    const { result, error, headers } = await withHeaders((tag) =>
+      client.callApi(
+        callParams(action),
+        new OpenApi.OpenApiRequest({ body, headers: tag }),
+        runtime,
+      ),
     );
     if (error !== undefined || result === undefined) {
       throw classify(error, retryAfterMs(headers));
