@@ -185,7 +185,6 @@ class ApplyRun {
   readonly #control: RunControl;
   readonly #log: Logger;
   readonly #budgets: BudgetRegistry;
-  readonly #limit: LimitFunction;
   readonly #perWorkspace = new Map<string, LimitFunction>();
   readonly #blocked = new Map<string, ApiError>();
   readonly #endpoints = new EndpointWatch();
@@ -207,22 +206,34 @@ class ApplyRun {
     this.#control = control;
     this.#log = log;
     this.#budgets = new BudgetRegistry(options.qps);
-    this.#limit = pLimit(options.concurrency);
   }
 
-  /** List and plan every workspace, then create what is missing. */
+  /**
+   * List and plan every workspace, then create what is missing. Tasks
+   * that need no call (existing, skipped, failed by their listing) are
+   * journalled together first; the rest are created by `concurrency`
+   * workers, so only the tasks in progress hold promises and memory does
+   * not grow with the size of the run beyond its entries and results.
+   */
   async execute(): Promise<TaskResult[]> {
-    const planned = await Promise.all(
-      this.#o.workspaces.map((ws) => this.#limit(() => this.#plan(ws))),
-    );
+    const workspaces = this.#o.workspaces;
+    const planned = new Array<PlanEntry[] | TaskResult[]>(workspaces.length);
+    await inWorkers(this.#o.concurrency, workspaces.length, async (i) => {
+      planned[i] = await this.#plan(workspaces[i]!);
+    });
     const skipped = (this.#o.skipped ?? []).map(
       (task): TaskResult => ({ ...notStarted(task), outcome: 'skipped' }),
     );
     const entries = [...skipped, ...planned.flat()];
-    const results = await Promise.all(
-      entries.map((entry) => this.#settle(entry)),
-    );
-    return results;
+    const results = entries.map(withoutCall);
+    await this.#finishAll(results.filter((r) => r !== undefined));
+
+    const order = roundRobin(skipped.length, planned, results);
+    await inWorkers(this.#o.concurrency, order.length, async (k) => {
+      const index = order[k]!;
+      results[index] = await this.#create(entries[index] as PlanEntry);
+    });
+    return results as TaskResult[];
   }
 
   async #plan(ws: Workspace): Promise<PlanEntry[] | TaskResult[]> {
@@ -244,24 +255,32 @@ class ApplyRun {
       : failedByListing(task, plan.error));
   }
 
-  async #settle(entry: PlanEntry | TaskResult): Promise<TaskResult> {
-    if ('outcome' in entry) return this.#finish(entry, true);
-    if (entry.action !== 'create') return this.#finish(existing(entry), true);
-
+  /**
+   * Create one planned task. A worker that waits here for its workspace's
+   * limit holds up no other workspace's task for long: the round-robin
+   * order seldom puts two tasks of one workspace close together.
+   */
+  async #create(entry: PlanEntry): Promise<TaskResult> {
     const ws = this.#workspaceLimit(entry.task.projectId);
-    const result = await this.#limit(() =>
-      ws(() => createTask(entry.task, this.#deps(entry.task))),
+    const result = await ws(() =>
+      createTask(entry.task, this.#deps(entry.task)),
     );
-    return this.#finish(result, false);
+    this.#report(result);
+    return result;
   }
 
-  async #finish(result: TaskResult, journal: boolean): Promise<TaskResult> {
-    if (journal) {
-      await this.#journal.append(outcomeRecord(this.#runId, result));
-    }
+  /** Journal the outcomes of tasks that need no call, in one write. */
+  async #finishAll(results: TaskResult[]): Promise<void> {
+    await this.#journal.appendMany(
+      results.map((result) => outcomeRecord(this.#runId, result)),
+    );
+    for (const result of results) this.#report(result);
+  }
+
+  /** Count a journalled outcome and pass it to the progress display. */
+  #report(result: TaskResult): void {
     this.#count(result);
     this.#o.onProgress?.(result);
-    return result;
   }
 
   #count(result: TaskResult): void {
@@ -344,6 +363,60 @@ class ApplyRun {
   #listWorkspace(task: ExportTask): Promise<RemoteIndex> {
     return listWorkspace(this.#listDeps(), task.region, task.projectId);
   }
+}
+
+/**
+ * Run `work(0 .. count - 1)` with at most `workers` calls in progress,
+ * taking indices in order.
+ */
+async function inWorkers(
+  workers: number,
+  count: number,
+  work: (index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < count) await work(next++);
+  };
+  const n = Math.max(1, Math.min(workers, count));
+  await Promise.all(Array.from({ length: n }, worker));
+}
+
+/** The result of an entry that needs no call, or undefined. */
+function withoutCall(
+  entry: PlanEntry | TaskResult,
+): TaskResult | undefined {
+  if ('outcome' in entry) return entry;
+  if (entry.action !== 'create') return existing(entry);
+  return undefined;
+}
+
+/**
+ * Indices of the entries still to create (no result yet), one of each
+ * workspace in turn, so that consecutive tasks rarely share a workspace
+ * and its limit seldom keeps a worker waiting. Entries are laid out as
+ * `skipped` results first, then each workspace's entries in plan order.
+ */
+function roundRobin(
+  skipped: number,
+  planned: readonly (readonly unknown[])[],
+  results: readonly (TaskResult | undefined)[],
+): number[] {
+  const queues: number[][] = [];
+  let at = skipped;
+  for (const group of planned) {
+    const open = group.map((_, k) => at + k).filter((i) => !results[i]);
+    if (open.length > 0) queues.push(open);
+    at += group.length;
+  }
+  const order: number[] = [];
+  for (let k = 0; queues.length > 0; k++) {
+    for (let q = queues.length - 1; q >= 0; q--) {
+      if (k >= queues[q]!.length) queues.splice(q, 1);
+    }
+    for (const queue of queues) order.push(queue[k]!);
+  }
+  return order;
 }
 
 function notStarted(task: ExportTask): TaskResult {

@@ -141,9 +141,18 @@ export class Journal {
 
   /** Append a record; resolves when it is on disk. */
   append(record: JournalRecord): Promise<void> {
+    return this.#enqueue(JSON.stringify(record) + '\n');
+  }
+
+  /** Append several records in one write; resolves when all are on disk. */
+  appendMany(records: readonly JournalRecord[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve();
+    return this.#enqueue(records.map((r) => JSON.stringify(r) + '\n').join(''));
+  }
+
+  #enqueue(lines: string): Promise<void> {
     return new Promise((resolve, reject) => {
-      const line = JSON.stringify(record) + '\n';
-      this.#queue.push({ line, resolve, reject });
+      this.#queue.push({ line: lines, resolve, reject });
       this.#flushing ??= this.#flush();
     });
   }
