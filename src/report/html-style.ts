@@ -39,8 +39,15 @@ thead th { background: var(--soft); color: var(--muted); font-size: 12px;
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas,
   "Liberation Mono", monospace; font-size: 12.5px; }
-.text { white-space: pre-wrap; overflow-wrap: break-word;
-  word-break: normal; }
+.text { white-space: pre-wrap; overflow-wrap: anywhere; }
+.scroll { overflow-x: auto; }
+table.tasks { table-layout: fixed; min-width: 760px; }
+.c-task { width: 24%; }
+.c-outcome { width: 104px; }
+.c-id { width: 168px; }
+.c-source { width: 160px; }
+.c-calls { width: 56px; }
+.tasks td.mono { overflow-wrap: anywhere; }
 .nowrap { white-space: nowrap; }
 .meta { display: grid; grid-template-columns: max-content minmax(0, 1fr);
   gap: 6px 24px; margin: 0; }

@@ -75,7 +75,9 @@ function runStatus(report: Report): { tone: string; text: string } {
     return { tone: 'warn', text: `Completed with failures${why}` };
   }
   if (exitCode === EXIT.interrupted) {
-    return { tone: 'bad', text: `Interrupted${why}` };
+    // The recorded reason starts with its kind: "interrupted: by …".
+    const detail = stopReason?.replace(/^interrupted:\s*/i, '');
+    return { tone: 'bad', text: `Interrupted${detail ? `: ${detail}` : ''}` };
   }
   return { tone: 'bad', text: `Stopped, exit code ${exitCode}${why}` };
 }
@@ -235,24 +237,39 @@ function workspaceTable(group: WorkspaceGroup, index: number): SafeHtml {
 <span class="mono">${group.projectId}</span>${sep}<span class="muted">${
     group.region || 'region unknown'}</span>${sep}<span class="muted">${
     group.tasks.length} tasks</span></h3>
-<table>
+<div class="scroll"><table class="tasks">
+${TASK_COLUMNS}
 <thead><tr><th>Task</th><th>Outcome</th><th>Task ID</th><th>Source</th>
-<th>Details</th><th>Request ID</th><th class="num">Calls</th></tr></thead>
+<th>Details</th><th class="num">Calls</th></tr></thead>
 <tbody>${sorted.map(taskRow)}</tbody>
-</table>`;
+</table></div>`;
 }
 
+/*
+ * The same column widths in every workspace's table, so the tables line
+ * up down the page, and a long name or message wraps in its own column
+ * instead of pushing the table past the page.
+ */
+const TASK_COLUMNS = html`<colgroup><col class="c-task"><col class="c-outcome">
+<col class="c-id"><col class="c-source"><col><col class="c-calls"></colgroup>`;
+
 function taskRow(t: ReportTask): SafeHtml {
-  const source = t.source ? `${t.source.file}:${t.source.line}` : '';
   return html`<tr class="row-${t.outcome}">
 <td class="text">${t.name}</td>
 <td>${badge(t.outcome)}</td>
-<td class="mono nowrap">${t.taskId ?? ''}</td>
-<td class="mono text">${source}</td>
+<td class="mono">${t.taskId ?? ''}</td>
+<td class="mono text">${sourceOf(t)}</td>
 <td>${details(t)}</td>
-<td class="mono text">${t.requestId ?? ''}</td>
 <td class="num">${t.attempts}</td>
 </tr>`;
+}
+
+/** `file:line`, allowed to wrap after a slash before anywhere else. */
+function sourceOf(t: ReportTask): SafeHtml | string {
+  if (!t.source) return '';
+  const parts = `${t.source.file}:${t.source.line}`.split('/');
+  return html`${parts.map((part, i) =>
+    i === 0 ? html`${part}` : html`/<wbr>${part}`)}`;
 }
 
 function details(t: ReportTask): SafeHtml[] {
@@ -269,6 +286,10 @@ unanswered call, adopted</p>`);
   if (t.conflicts.length > 0) {
     out.push(html`<p class="detail">same name also on the server:
 <span class="mono">${t.conflicts.join(', ')}</span></p>`);
+  }
+  if (t.requestId) {
+    out.push(html`<p class="detail muted">request
+<span class="mono">${t.requestId}</span></p>`);
   }
   return out;
 }

@@ -101,6 +101,28 @@ describe('report.html', () => {
       assert.ok(at(BIG_TASK) > 0);
     });
 
+  it('names an interrupted run once, with the recorded reason', () => {
+    const records = finishedRun();
+    const end = records.at(-1)!;
+    Object.assign(end, {
+      exitCode: 130, reason: 'interrupted: interrupted by a signal',
+    });
+
+    const page = toHtml(buildReport(records));
+
+    assert.ok(page.includes('>Interrupted: interrupted by a signal</p>'));
+  });
+
+  it('gives every task table the same fixed columns', () => {
+    const page = toHtml(buildReport(finishedRun()));
+
+    const tables = page.match(/<table class="tasks">\n<colgroup>/g) ?? [];
+    assert.equal(tables.length, 2);
+    assert.ok(page.includes('<p class="detail muted">request\n' +
+      '<span class="mono">req-'));
+    assert.ok(page.includes('manifests/<wbr>orders.yaml:15'));
+  });
+
   it('says a killed run did not finish and lists its unfinished task', () => {
     const page = toHtml(buildReport(killedRun()));
 
