@@ -2,6 +2,7 @@
  * report.csv: RFC 4180 (CRLF line ends, quotes doubled), one row a task.
  * Cells a spreadsheet would run as a formula get a leading apostrophe.
  */
+import { dropForbidden } from './escape.js';
 import type { Report } from './model.js';
 
 const COLUMNS = [
@@ -23,9 +24,12 @@ export function neutralise(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-/** Quote a cell when RFC 4180 requires it. */
+/**
+ * Quote a cell when RFC 4180 requires it. Control characters other than
+ * tab and line ends become U+FFFD: a NUL stops many CSV readers.
+ */
 export function csvCell(value: string): string {
-  const safe = neutralise(value);
+  const safe = neutralise(dropForbidden(value));
   if (!/[",\r\n]/.test(safe)) return safe;
   return `"${safe.replace(/"/g, '""')}"`;
 }

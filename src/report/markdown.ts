@@ -2,14 +2,18 @@
  * report.md: a summary and one table per workspace, failures first, safe
  * for names holding pipes, newlines or markup.
  */
+import { dropForbidden } from './escape.js';
 import type { Report, ReportTask } from './model.js';
 
-/** Escape text for a Markdown table cell. */
+/**
+ * Escape text for a Markdown table cell. Control characters go too: an
+ * ESC in a message would drive the terminal of whoever `cat`s the file.
+ */
 export function mdCell(value: string): string {
-  return value
+  return dropForbidden(value)
     .replace(/\\/g, '\\\\')
     .replace(/\|/g, '\\|')
-    .replace(/[<>&`*_[\]]/g, (c) => `\\${c}`)
+    .replace(/[<>&`*_~[\]]/g, (c) => `\\${c}`)
     .replace(/\r?\n|\r/g, '<br>');
 }
 
@@ -22,7 +26,8 @@ const ORDER: Record<string, number> = {
   skipped: 5,
 };
 
-function byWorkspace(tasks: readonly ReportTask[]): Map<string, ReportTask[]> {
+/** Tasks by workspace, those with failures first, then as found. */
+function byWorkspace(tasks: readonly ReportTask[]): [string, ReportTask[]][] {
   const groups = new Map<string, ReportTask[]>();
   for (const t of tasks) {
     const key = `${t.projectId} (${t.region || '?'})`;
@@ -30,7 +35,9 @@ function byWorkspace(tasks: readonly ReportTask[]): Map<string, ReportTask[]> {
     list.push(t);
     groups.set(key, list);
   }
-  return groups;
+  const bad = ([, list]: [string, ReportTask[]]): number =>
+    list.some((t) => t.outcome === 'failed') ? 0 : 1;
+  return [...groups].sort((a, b) => bad(a) - bad(b));
 }
 
 function row(t: ReportTask): string {

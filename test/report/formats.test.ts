@@ -99,6 +99,34 @@ describe('report formats', () => {
     assert.equal(csvCell('plain'), 'plain');
   });
 
+  it('lists workspaces with failures first in Markdown', () => {
+    const records = journal();
+    records.splice(1, 0, {
+      type: 'outcome', runId: 'r1', time: 't', projectId: '2',
+      region: 'cn-shanghai', name: 'fine', outcome: 'created',
+      taskId: '5', requestId: 'q2', error: null,
+      source: { file: 'm.yaml', line: 20, column: 5 },
+    });
+
+    const md = toMarkdown(buildReport(records));
+
+    const first = md.indexOf('## Workspace 1 (cn-hangzhou)');
+    const second = md.indexOf('## Workspace 2 (cn-shanghai)');
+    assert.ok(first > 0 && second > first);
+  });
+
+  it('replaces control characters in CSV and Markdown cells', () => {
+    const nasty = 'bell\u0007 nul\u0000 esc\u001b[31m';
+
+    assert.equal(csvCell(nasty), 'bell\uFFFD nul\uFFFD esc\uFFFD[31m');
+    assert.equal(mdCell(nasty), 'bell\uFFFD nul\uFFFD esc\uFFFD\\[31m');
+    assert.equal(csvCell('a\tb'), 'a\tb');
+  });
+
+  it('escapes Markdown strikethrough tildes in cells', () => {
+    assert.equal(mdCell('~~gone~~'), '\\~\\~gone\\~\\~');
+  });
+
   it('keeps Markdown tables intact with pipes and newlines in cells', () => {
     const md = toMarkdown(buildReport(journal()));
 
