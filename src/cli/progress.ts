@@ -56,7 +56,11 @@ export const DEFAULT_WINDOW_MS = 30_000;
 /**
  * Counts outcomes and measures the rate over a sliding window, so the ETA
  * follows the current pace (throttling, a slow region) rather than the
- * average since the start.
+ * average since the start. Tasks found on the server (`existing`) and
+ * tasks a stop left out (`not-started`) finish all at once, without a
+ * create call; they would make a rerun's pace look many times faster
+ * than the API allows. So the rate counts the tasks that took a call,
+ * and falls back to every task only while there are none in the window.
  */
 export class ProgressCounter {
   readonly #total: number;
@@ -64,9 +68,8 @@ export class ProgressCounter {
   readonly #windowMs: number;
   readonly #startedAt: number;
   readonly #counts = new Map<string, number>();
-  /** Completion times inside the window, oldest first from #head. */
-  #times: number[] = [];
-  #head = 0;
+  readonly #all = new TimeWindow();
+  readonly #called = new TimeWindow();
   #done = 0;
 
   constructor(total: number, now: () => number, windowMs: number) {
@@ -78,9 +81,11 @@ export class ProgressCounter {
 
   /** Count one finished task. */
   record(outcome: string): void {
+    const now = this.#now();
     this.#done += 1;
     this.#counts.set(outcome, (this.#counts.get(outcome) ?? 0) + 1);
-    this.#times.push(this.#now());
+    this.#all.add(now);
+    if (!WITHOUT_CALL.has(outcome)) this.#called.add(now);
   }
 
   /** Counts, rate and ETA as of now. */
@@ -106,22 +111,39 @@ export class ProgressCounter {
   }
 
   #rate(now: number): number | null {
-    this.#forgetBefore(now - this.#windowMs);
+    const limit = now - this.#windowMs;
     const span = Math.min(this.#windowMs, now - this.#startedAt);
     if (span <= 0) return null;
-    return ((this.#times.length - this.#head) * 1000) / span;
+    const called = this.#called.countAfter(limit);
+    const n = called > 0 ? called : this.#all.countAfter(limit);
+    return (n * 1000) / span;
+  }
+}
+
+/** Outcomes that finish without a create call. */
+const WITHOUT_CALL = new Set(['existing', 'not-started', 'skipped']);
+
+/** Times of events, oldest first, forgetting those that left a window. */
+class TimeWindow {
+  #times: number[] = [];
+  #head = 0;
+
+  add(time: number): void {
+    this.#times.push(time);
   }
 
-  /** Drop completions older than the window; compact now and then. */
-  #forgetBefore(limit: number): void {
+  /** Events after `limit`; older ones are dropped for good. */
+  countAfter(limit: number): number {
     while (this.#head < this.#times.length &&
       this.#times[this.#head]! <= limit) {
       this.#head += 1;
     }
+    // Compact now and then, so a long run keeps a bounded array.
     if (this.#head > 1024 && this.#head * 2 > this.#times.length) {
       this.#times = this.#times.slice(this.#head);
       this.#head = 0;
     }
+    return this.#times.length - this.#head;
   }
 }
 
@@ -145,15 +167,28 @@ export function formatDuration(ms: number | null): string {
 
 /**
  * The progress as one line of text, most useful first (position, pace,
- * ETA, then counts) so that a narrow terminal cuts the least useful part.
+ * ETA, then counts). Given a width, the longest wording that fits: the
+ * full one, then without "not started" (it only counts once a run
+ * stops, and the summary says it), then abbreviated counts; whatever
+ * is left over is cut, so the line never wraps.
  */
-export function progressLine(p: ProgressSnapshot): string {
+export function progressLine(p: ProgressSnapshot, width = Infinity): string {
   const rate = p.rate === null ? '-' : p.rate.toFixed(1);
   const percent = p.total > 0 ? Math.floor((p.done / p.total) * 100) : 100;
-  return `${p.done}/${p.total} (${percent}%) ${rate}/s ` +
-    `ETA ${formatDuration(p.etaMs)} | ${p.created} created, ` +
-    `${p.existing} existing, ${p.failed} failed, ` +
-    `${p.notStarted} not started, ${p.remaining} to go`;
+  const eta = formatDuration(p.etaMs);
+  const head = `${p.done}/${p.total} (${percent}%) ${rate}/s ETA ${eta}`;
+  const counts = `${p.created} created, ${p.existing} existing, ` +
+    `${p.failed} failed`;
+  const wordings = [
+    `${head} | ${counts}, ${p.notStarted} not started, ${p.remaining} to go`,
+    `${head} | ${counts}, ${p.remaining} to go`,
+    `${p.done}/${p.total} ${rate}/s ETA ${eta} | ${p.created} cr, ` +
+      `${p.existing} ex, ${p.failed} fail`,
+    `${p.done}/${p.total} ETA ${eta} | ${p.created} cr, ` +
+      `${p.existing} ex, ${p.failed} fail`,
+  ];
+  const fits = wordings.find((w) => w.length <= width);
+  return fits ?? wordings.at(-1)!.slice(0, Math.max(0, width));
 }
 
 /** The structured fields of a progress log line. */
@@ -178,7 +213,10 @@ export function createProgress(options: ProgressOptions): Progress {
     options.now ?? Date.now,
     options.windowMs ?? DEFAULT_WINDOW_MS,
   );
-  if (options.quiet) return countOnly(counter);
+  // A logger that prints no info is --quiet too: the CLI takes the
+  // logging flags out of a command's arguments before it parses them.
+  const silent = options.quiet || !options.logger.isLevelEnabled('info');
+  if (silent) return countOnly(counter);
   if (options.isTTY) return liveBar(options, counter);
   return logLines(options, counter);
 }
@@ -206,8 +244,9 @@ function logLines(options: ProgressOptions, counter: ProgressCounter) {
  * saved cursor position on stop, which lands on a log line printed since.
  */
 function liveBar(options: ProgressOptions, counter: ProgressCounter) {
+  const screen = new BarScreen(options.stream);
   const bars = new cliProgress.MultiBar({
-    stream: options.stream,
+    stream: screen.barStream,
     fps: 5,
     forceRedraw: true,
     // Leave the terminal's wrapping and cursor alone: a kill -9 would
@@ -218,17 +257,24 @@ function liveBar(options: ProgressOptions, counter: ProgressCounter) {
     barCompleteChar: '#',
     barIncompleteChar: '-',
     format: (opts, params) => {
-      const text = progressLine(counter.snapshot());
+      // One column short of the edge: a full line wraps at once on some
+      // terminals.
       const width = Math.max(10, params.maxWidth - 1);
-      // The bar only when the words fit beside it.
-      if (text.length + opts.barsize! + 3 > width) return text.slice(0, width);
-      const bar = cliProgress.Format.BarFormat(params.progress, opts);
-      return `[${bar}] ${text}`;
+      const snapshot = counter.snapshot();
+      const full = progressLine(snapshot);
+      // The bar only when the whole wording fits beside it.
+      const line = full.length + opts.barsize! + 3 <= width
+        ? `[${cliProgress.Format.BarFormat(params.progress, opts)}] ${full}`
+        : progressLine(snapshot, width);
+      screen.drawn(line.length);
+      return line;
     },
   });
-  const unhook = clearBeforeLogs(options);
   const bar = bars.create(options.total, 0);
   let stopped = false;
+  screen.onForeignWrite(() => {
+    if (!stopped) bars.update();
+  });
   return {
     update: (outcome: string) => {
       counter.record(outcome);
@@ -238,20 +284,107 @@ function liveBar(options: ProgressOptions, counter: ProgressCounter) {
       if (stopped) return;
       stopped = true;
       bars.stop();
-      unhook();
+      screen.release();
     },
   };
 }
 
 /**
- * A log line written while the bar is drawn would land after the bar's
- * text. Clear the line first; the bar redraws below on its next tick.
- * Listeners run in order, so prepending puts this before the transports.
+ * The terminal shared by the bar and everything else that writes to
+ * stderr (log lines, the interrupt notice). Anything not written by the
+ * bar first clears the bar's line, so it lands on a clean line; the bar
+ * is redrawn below it at once. Only real writes count: a debug entry
+ * that no transport prints clears nothing.
+ *
+ * When the terminal narrows, one that reflows (tmux, VTE, iTerm2,
+ * Windows Terminal) wraps the old bar line over several rows, and the
+ * next draw would leave all but the last behind: they are cleared first.
+ * A terminal that does not reflow (xterm) cuts the line instead, so
+ * there the same clearing wipes as many rows of earlier output above it
+ * off the screen. Reflow is the common case; asking the terminal which
+ * kind it is would lift the guess.
  */
-function clearBeforeLogs(options: ProgressOptions): () => void {
-  const clear = (): void => {
-    options.stream.write('\r\u001b[2K');
-  };
-  options.logger.prependListener('data', clear);
-  return () => options.logger.removeListener('data', clear);
+class BarScreen {
+  readonly #stream: Writable;
+  readonly #write: Writable['write'];
+  readonly #ownWrite: boolean;
+  /** What cli-progress writes through: the stream, marked as the bar. */
+  readonly barStream: NodeJS.WritableStream;
+  /** The bar's line is on screen and the cursor is on it. */
+  #onScreen = false;
+  #width = 0;
+  #columns: number;
+  #redraw: (() => void) | null = null;
+  #pending = false;
+  readonly #resized = (): void => this.#clearWrapped();
+
+  constructor(stream: Writable) {
+    this.#stream = stream;
+    this.#write = stream.write;
+    this.#ownWrite = Object.hasOwn(stream, 'write');
+    this.#columns = columnsOf(stream);
+    // Only isTTY, columns and write are used by cli-progress's terminal.
+    this.barStream = {
+      isTTY: true,
+      get columns() {
+        return columnsOf(stream);
+      },
+      write: (chunk: string) => {
+        this.#onScreen = true;
+        return this.#raw(chunk);
+      },
+    } as unknown as NodeJS.WritableStream;
+    stream.write = ((...args: unknown[]) => {
+      this.#clearBar();
+      return Reflect.apply(this.#write, stream, args) as boolean;
+    }) as Writable['write'];
+    stream.on('resize', this.#resized);
+  }
+
+  /** The bar was formatted to this many columns. */
+  drawn(width: number): void {
+    this.#width = width;
+  }
+
+  /** Call back (once per burst of writes) after a foreign write. */
+  onForeignWrite(redraw: () => void): void {
+    this.#redraw = redraw;
+  }
+
+  /** Give the stream back as it was. */
+  release(): void {
+    this.#redraw = null;
+    this.#stream.removeListener('resize', this.#resized);
+    if (this.#ownWrite) this.#stream.write = this.#write;
+    else delete (this.#stream as Partial<Writable>).write;
+  }
+
+  #raw(text: string): boolean {
+    return Reflect.apply(this.#write, this.#stream, [text]) as boolean;
+  }
+
+  #clearBar(): void {
+    if (!this.#onScreen) return;
+    this.#onScreen = false;
+    this.#raw('\r\u001b[2K');
+    if (this.#pending || !this.#redraw) return;
+    this.#pending = true;
+    setImmediate(() => {
+      this.#pending = false;
+      this.#redraw?.();
+    });
+  }
+
+  #clearWrapped(): void {
+    const columns = columnsOf(this.#stream);
+    const rows = Math.ceil(this.#width / Math.max(1, columns));
+    if (this.#onScreen && columns < this.#columns && rows > 1) {
+      this.#raw(`\u001b[${rows - 1}A\r\u001b[J`);
+    }
+    this.#columns = columns;
+  }
+}
+
+function columnsOf(stream: Writable): number {
+  return (stream as { columns?: number }).columns ?? 80;
 }

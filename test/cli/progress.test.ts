@@ -102,6 +102,31 @@ describe('progress counting', () => {
       assert.equal(resumed.etaMs, 90_000);
     });
 
+  it('paces a rerun by the tasks that took a call, not those found', () => {
+    const clock = fakeClock();
+    const counter = new ProgressCounter(400, clock.now, 30_000);
+    clock.advance(1000);
+    for (let i = 0; i < 100; i++) counter.record('existing');
+    for (let i = 0; i < 20; i++) {
+      clock.advance(1000);
+      for (let j = 0; j < 5; j++) counter.record('created');
+    }
+
+    const p = counter.snapshot();
+
+    assert.equal(p.rate, 100 / 21);
+    assert.equal(p.etaMs, Math.round((200 / (100 / 21)) * 1000));
+  });
+
+  it('uses every task for the pace while none took a call', () => {
+    const clock = fakeClock();
+    const counter = new ProgressCounter(20, clock.now, 30_000);
+    clock.advance(2000);
+    for (let i = 0; i < 10; i++) counter.record('existing');
+
+    assert.equal(counter.snapshot().rate, 5);
+  });
+
   it('puts the ETA at zero when every task is done', () => {
     const clock = fakeClock();
     const counter = new ProgressCounter(1, clock.now, 30_000);
@@ -141,6 +166,25 @@ describe('progress counting', () => {
     assert.equal(formatDuration(3_725_000), '1h02m');
     assert.equal(line, '2/4 (50%) 1.0/s ETA 2s | 1 created, 0 existing, ' +
       '1 failed, 0 not started, 2 to go');
+  });
+
+  it('picks the longest wording that fits a width, and cuts the last', () => {
+    const clock = fakeClock();
+    const counter = new ProgressCounter(400, clock.now, 30_000);
+    clock.advance(10_000);
+    for (let i = 0; i < 50; i++) counter.record('created');
+    const p = counter.snapshot();
+
+    const widths = [80, 60, 40, 34, 10].map((w) => progressLine(p, w));
+
+    assert.deepEqual(widths, [
+      '50/400 (12%) 5.0/s ETA 1m10s | 50 created, 0 existing, 0 failed, ' +
+        '350 to go',
+      '50/400 5.0/s ETA 1m10s | 50 cr, 0 ex, 0 fail',
+      '50/400 ETA 1m10s | 50 cr, 0 ex, 0 fail',
+      '50/400 ETA 1m10s | 50 cr, 0 ex, 0 fail'.slice(0, 34),
+      '50/400 ETA 1m10s | 50 cr, 0 ex, 0 fail'.slice(0, 10),
+    ]);
   });
 });
 
@@ -212,6 +256,23 @@ describe('progress without a terminal', () => {
 });
 
 describe('progress on a terminal', () => {
+  it('draws nothing when the logger prints no info (--quiet)', async () => {
+    const stream = Object.assign(new PassThrough(), {
+      isTTY: true, columns: 200,
+    });
+    const written = output(stream);
+    const { logger } = captureLogger(stream);
+    logger.level = 'warn';
+    const progress = createProgress({ stream, isTTY: true, total: 2, logger });
+
+    progress.update('created');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    progress.stop();
+    await flush();
+
+    assert.equal(written(), '');
+  });
+
   it('draws a bar with the counts and ends it on a new line', async () => {
     const stream = Object.assign(new PassThrough(), {
       isTTY: true, columns: 200,
@@ -229,23 +290,27 @@ describe('progress on a terminal', () => {
     assert.ok(written().endsWith('\n'));
   });
 
-  it('drops the bar and cuts the line on a narrow terminal', async () => {
-    const stream = Object.assign(new PassThrough(), {
-      isTTY: true, columns: 40,
+  it('drops the bar and words the counts shorter on a narrow terminal',
+    async () => {
+      const stream = Object.assign(new PassThrough(), {
+        isTTY: true, columns: 40,
+      });
+      const written = output(stream);
+      const { logger } = captureLogger(stream);
+      const progress = createProgress({
+        stream, isTTY: true, total: 2, logger,
+      });
+
+      progress.update('created');
+      progress.stop();
+      await flush();
+
+      const lines = written().split(/\u001b\[1G/).map((l) =>
+        l.replace(/\u001b\[[0-9;]*[A-Za-z]|\u001b[78]|\n/g, ''));
+      assert.ok(lines.some((l) => l.startsWith('1/2 ') &&
+        l.includes('1 cr, 0 ex, 0 fail')));
+      assert.ok(lines.every((l) => l.length <= 39 && !l.includes('[')));
     });
-    const written = output(stream);
-    const { logger } = captureLogger(stream);
-    const progress = createProgress({ stream, isTTY: true, total: 2, logger });
-
-    progress.update('created');
-    progress.stop();
-    await flush();
-
-    const lines = written().split(/\u001b\[1G/).map((l) =>
-      l.replace(/\u001b\[[0-9;]*[A-Za-z]|\u001b[78]|\n/g, ''));
-    assert.ok(lines.some((l) => l.startsWith('1/2 (50%)')));
-    assert.ok(lines.every((l) => l.length <= 39 && !l.includes('[')));
-  });
 
   it('clears the bar line before a log line is printed', async () => {
     const stream = Object.assign(new PassThrough(), {
@@ -256,10 +321,85 @@ describe('progress on a terminal', () => {
     const progress = createProgress({ stream, isTTY: true, total: 3, logger });
 
     progress.update('created');
+    // The first draw comes one frame (200 ms) after the start.
+    await new Promise((resolve) => setTimeout(resolve, 250));
     logger.warn('create failed');
     await flush();
     progress.stop();
 
     assert.ok(written().includes('\r\u001b[2KLOG create failed\n'));
+  });
+
+  it('leaves the bar alone for a log entry no transport prints', async () => {
+    const stream = Object.assign(new PassThrough(), {
+      isTTY: true, columns: 200,
+    });
+    const written = output(stream);
+    const { logger } = captureLogger(stream);
+    const progress = createProgress({ stream, isTTY: true, total: 3, logger });
+
+    progress.update('created');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    logger.debug('list page fetched');
+    await flush();
+    progress.stop();
+
+    assert.ok(!written().includes('\u001b[2K'));
+    assert.ok(!written().includes('list page fetched'));
+  });
+
+  it('clears the bar before any other stderr write and redraws it after',
+    async () => {
+      const stream = Object.assign(new PassThrough(), {
+        isTTY: true, columns: 200,
+      });
+      const written = output(stream);
+      const { logger } = captureLogger(stream);
+      const progress = createProgress({
+        stream, isTTY: true, total: 3, logger,
+      });
+
+      progress.update('created');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      stream.write('dwmigrate: stopping\n');
+      await flush();
+      const after = written().split('dwmigrate: stopping\n')[1] ?? '';
+      progress.stop();
+
+      assert.ok(written().includes('\r\u001b[2Kdwmigrate: stopping\n'));
+      assert.match(after, /\[#+-+\] 1\/3 /);
+    });
+
+  it('gives the stream its own write back when stopped', () => {
+    const stream = Object.assign(new PassThrough(), {
+      isTTY: true, columns: 200,
+    });
+    const { logger } = captureLogger(stream);
+    const progress = createProgress({ stream, isTTY: true, total: 1, logger });
+
+    const patched = Object.hasOwn(stream, 'write');
+    progress.stop();
+
+    assert.equal(patched, true);
+    assert.equal(Object.hasOwn(stream, 'write'), false);
+  });
+
+  it('clears the rows a narrowed terminal wrapped the bar over', async () => {
+    const stream = Object.assign(new PassThrough(), {
+      isTTY: true, columns: 200,
+    });
+    const written = output(stream);
+    const { logger } = captureLogger(stream);
+    const progress = createProgress({ stream, isTTY: true, total: 3, logger });
+    progress.update('created');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+
+    stream.columns = 40;
+    stream.emit('resize');
+    await flush();
+    progress.stop();
+
+    // The bar with the full wording is over 80 and at most 120 wide.
+    assert.ok(written().includes('\u001b[2A\r\u001b[J'));
   });
 });
