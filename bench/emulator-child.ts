@@ -4,7 +4,7 @@
  * the IPC channel and the emulator's CPU is not the runner's.
  *
  * Requests: `{start: EmulatorOptions}` → `{url}`; `{stats: true}` →
- * EmulatorStats; `{close: true}` → `{}`.
+ * EmulatorStats; `{taskIds: true}` → TaskIds; `{close: true}` → `{}`.
  */
 import {
   startEmulator,
@@ -34,6 +34,19 @@ export interface EmulatorStats {
   secondHalfRate: number;
   /** Most successful creates that arrived within one second. */
   maxInOneSecond: number;
+  /**
+   * Shortest time from a successful create to the one `writeQps` calls
+   * later, as the request log has their arrivals: under 1,000 ms the
+   * service saw more calls in a second than its limit. Null without a
+   * write limit below 1,000 QPS.
+   */
+  tightestSpanMs: number | null;
+  /**
+   * For each create answered 429: ms from the arrival of the successful
+   * create `writeQps` places before it to its own arrival. At 1,000 or
+   * more, the call was refused although it arrived within the limit.
+   */
+  throttledSpansMs: number[];
   /** Tasks held, and names held by more than one task of a workspace. */
   tasks: number;
   duplicates: number;
@@ -43,16 +56,27 @@ export interface EmulatorStats {
   perSecond: { ok: number[]; throttled: number[] };
 }
 
+/** Every task held: [projectId, name, id], IDs as strings. */
+export type TaskIds = [string, string, string][];
+
 let emulator: RunningEmulator | null = null;
+let writeQps: number | undefined;
 
 serve(async (request) => {
-  const r = request as { start?: EmulatorOptions; stats?: true; close?: true };
+  const r = request as {
+    start?: EmulatorOptions;
+    stats?: true;
+    taskIds?: true;
+    close?: true;
+  };
   if (r.start) {
     emulator = await startEmulator(r.start);
+    writeQps = r.start.writeQps;
     return { url: emulator.url };
   }
   if (!emulator) throw new Error('emulator not started');
   if (r.stats) return statsOf(emulator);
+  if (r.taskIds) return taskIdsOf(emulator);
   if (r.close) {
     await emulator.close();
     emulator = null;
@@ -82,11 +106,17 @@ function statsOf(running: RunningEmulator): EmulatorStats {
     createRate: rateOf(okTimes),
     secondHalfRate: rateOf(okTimes.slice(Math.floor(okTimes.length / 2))),
     maxInOneSecond: maxInWindow(okTimes, 1_000),
+    tightestSpanMs: tightestSpan(okTimes, writeQps),
+    throttledSpansMs: throttledSpans(creates, writeQps),
     tasks: migrations.length,
     duplicates: duplicatesOf(migrations),
     createCodes: codesOf(creates),
     perSecond: perSecond(creates),
   };
+}
+
+function taskIdsOf(running: RunningEmulator): TaskIds {
+  return running.migrations().map((m) => [m.projectId, m.name, m.id]);
 }
 
 function isOtherError(r: RequestRecord): boolean {
@@ -108,6 +138,33 @@ function maxInWindow(times: number[], windowMs: number): number {
     best = Math.max(best, end - start + 1);
   }
   return best;
+}
+
+function tightestSpan(times: number[], qps?: number): number | null {
+  if (qps === undefined || qps >= 1_000) return null;
+  const calls = Math.max(1, Math.floor(qps));
+  let best: number | null = null;
+  for (let i = calls; i < times.length; i++) {
+    const span = times[i]! - times[i - calls]!;
+    if (best === null || span < best) best = span;
+  }
+  return best;
+}
+
+function throttledSpans(creates: RequestRecord[], qps?: number): number[] {
+  if (qps === undefined || qps >= 1_000) return [];
+  const calls = Math.max(1, Math.floor(qps));
+  const ok: number[] = [];
+  const spans: number[] = [];
+  const sorted = creates
+    .map((r) => ({ at: Date.parse(r.time), status: r.status }))
+    .sort((a, b) => a.at - b.at);
+  for (const { at, status } of sorted) {
+    if (status === 200) ok.push(at);
+    const before = ok[ok.length - calls];
+    if (status === 429 && before !== undefined) spans.push(at - before);
+  }
+  return spans;
 }
 
 function duplicatesOf(

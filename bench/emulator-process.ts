@@ -1,7 +1,7 @@
 /** Parent side of emulator-child: start, read figures, stop. */
 import type { EmulatorOptions } from '../src/emulator/server.js';
 import { forkChild, type Child } from './child-process.js';
-import type { EmulatorStats } from './emulator-child.js';
+import type { EmulatorStats, TaskIds } from './emulator-child.js';
 
 export type { EmulatorStats } from './emulator-child.js';
 
@@ -9,6 +9,8 @@ export type { EmulatorStats } from './emulator-child.js';
 export interface BenchEmulator {
   url: string;
   stats(): Promise<EmulatorStats>;
+  /** Every task the emulator holds. */
+  taskIds(): Promise<TaskIds>;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export async function spawnEmulator(
     return {
       url,
       stats: () => child.ask<EmulatorStats>({ stats: true }),
+      taskIds: () => child.ask<TaskIds>({ taskIds: true }),
       close: async () => {
         await child.ask({ close: true }).catch(() => undefined);
         await child.stop();

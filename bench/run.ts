@@ -7,7 +7,8 @@
  *   node dist/bench/run.js [--quick] [--only NAME]... [--out FILE]
  *                          [--cpu-prof]
  *
- * NAME: paced, unknownLimit, baselines, overhead, scale, validation.
+ * NAME: paced, unknownLimit, baselines, overhead, scale, validation,
+ * faults.
  * --only writes its scenarios into the existing results file (same mode).
  * --cpu-prof profiles every runner child into bench/work/profiles.
  */
@@ -18,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { BenchContext } from './context.js';
 import { baselines } from './scenario-baselines.js';
+import { faults, faultsSummary } from './scenario-faults.js';
 import { overhead } from './scenario-overhead.js';
 import {
   pacedRun,
@@ -33,6 +35,7 @@ const BENCH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)),
   '../../bench');
 const NAMES = [
   'paced', 'unknownLimit', 'baselines', 'overhead', 'scale', 'validation',
+  'faults',
 ] as const;
 type Name = (typeof NAMES)[number];
 type Slot = Record<string, unknown>;
@@ -120,6 +123,10 @@ async function scenarios(
   await attempt('overhead', async () => ({ ...(await overhead(ctx)) }));
   await attempt('scale', async () => ({ ...(await scale(ctx)) }));
   await attempt('validation', async () => ({ ...(await validation(ctx)) }));
+  await attempt('faults', async () => {
+    const f = await faults(ctx);
+    return { ...faultsSummary(f), details: f };
+  });
   return out;
 }
 

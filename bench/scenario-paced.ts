@@ -38,6 +38,10 @@ export interface PacedFigures {
   secondHalfRate: number;
   /** Most successful creates within any one second. */
   maxInOneSecond: number;
+  /** Shortest span of SERVICE_QPS + 1 successful creates' arrivals. */
+  tightestSpanMs: number | null;
+  /** Per 429: span from the SERVICE_QPS-th success before it. */
+  throttledSpansMs: number[];
   /** Created tasks per second of apply wall time (listing included). */
   endToEndRate: number;
   createCalls: number;
@@ -103,6 +107,8 @@ function figures(
     achievedRate: round(stats.createRate),
     secondHalfRate: round(stats.secondHalfRate),
     maxInOneSecond: stats.maxInOneSecond,
+    tightestSpanMs: stats.tightestSpanMs,
+    throttledSpansMs: stats.throttledSpansMs,
     endToEndRate: round((side.outcomes.created ?? 0) / side.runSeconds),
     createCalls: stats.createCalls,
     throttled: stats.createThrottled,

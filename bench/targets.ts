@@ -62,6 +62,11 @@ export const TARGETS: TargetRule[] = [
   rule('validation', 'coldVsYamlRatio', 'show'),
   rule('validation', 'warmSeconds', 'show'),
   rule('validation', 'peakRssMB', 'show'),
+  rule('faults', 'duplicates', '=', 0),
+  rule('faults', 'missing', '=', 0),
+  rule('faults', 'wrongIds', '=', 0),
+  rule('faults', 'failed', 'show'),
+  rule('faults', 'applySeconds', 'show'),
 ];
 
 function compare(op: Op, value: number, bound: number): boolean {

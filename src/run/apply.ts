@@ -31,6 +31,15 @@ import {
 } from './journal.js';
 import type { TasksRecord } from './journal.js';
 import { acquireLock } from './lock.js';
+import { limitCalls } from './call-limit.js';
+import { inWorkers, roundRobin } from './schedule.js';
+
+/**
+ * Tasks in progress per call slot. A task spends part of its time on
+ * journal writes, which hold no call slot; twice as many tasks as slots
+ * keep the slots busy meanwhile.
+ */
+const TASKS_PER_CALL_SLOT = 2;
 
 export interface ApplyOptions {
   workspaces: Workspace[];
@@ -185,6 +194,8 @@ class ApplyRun {
   readonly #control: RunControl;
   readonly #log: Logger;
   readonly #budgets: BudgetRegistry;
+  /** The API with the run's cap on calls in flight. */
+  readonly #api: DataWorksApi;
   readonly #perWorkspace = new Map<string, LimitFunction>();
   readonly #blocked = new Map<string, ApiError>();
   readonly #endpoints = new EndpointWatch();
@@ -206,14 +217,16 @@ class ApplyRun {
     this.#control = control;
     this.#log = log;
     this.#budgets = new BudgetRegistry(options.qps);
+    this.#api = limitCalls(options.api, options.concurrency);
   }
 
   /**
    * List and plan every workspace, then create what is missing. Tasks
    * that need no call (existing, skipped, failed by their listing) are
-   * journalled together first; the rest are created by `concurrency`
-   * workers, so only the tasks in progress hold promises and memory does
-   * not grow with the size of the run beyond its entries and results.
+   * journalled together first; the rest are created by a fixed number
+   * of workers, so only the tasks in progress hold promises and memory
+   * does not grow with the size of the run beyond its entries and
+   * results. Calls in flight are capped by #api, not by the workers.
    */
   async execute(): Promise<TaskResult[]> {
     const workspaces = this.#o.workspaces;
@@ -228,8 +241,9 @@ class ApplyRun {
     const results = entries.map(withoutCall);
     await this.#finishAll(results.filter((r) => r !== undefined));
 
-    const order = roundRobin(skipped.length, planned, results);
-    await inWorkers(this.#o.concurrency, order.length, async (k) => {
+    const order = roundRobin(groupsToCreate(skipped.length, planned, results));
+    const workers = TASKS_PER_CALL_SLOT * this.#o.concurrency;
+    await inWorkers(workers, order.length, async (k) => {
       const index = order[k]!;
       results[index] = await this.#create(entries[index] as PlanEntry);
     });
@@ -317,7 +331,7 @@ class ApplyRun {
     const settleMs = this.#o.callTimeoutMs ?? 10_000;
     return {
       unanswered: since === undefined ? undefined : { since, settleMs },
-      api: this.#o.api,
+      api: this.#api,
       writeBudget: this.#budgets.get(key, task.region, 'write'),
       policy: this.#o.retry,
       journal: this.#journal,
@@ -350,7 +364,7 @@ class ApplyRun {
 
   #listDeps(): ListDeps {
     return {
-      api: this.#o.api,
+      api: this.#api,
       budgets: this.#budgets,
       accessKeyId: this.#o.identity.keyIdForBudget,
       retry: this.#o.retry,
@@ -366,20 +380,22 @@ class ApplyRun {
 }
 
 /**
- * Run `work(0 .. count - 1)` with at most `workers` calls in progress,
- * taking indices in order.
+ * Per workspace, the indices of its entries still to create (no result
+ * yet). Entries are laid out as `skipped` results first, then each
+ * workspace's entries in plan order.
  */
-async function inWorkers(
-  workers: number,
-  count: number,
-  work: (index: number) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < count) await work(next++);
-  };
-  const n = Math.max(1, Math.min(workers, count));
-  await Promise.all(Array.from({ length: n }, worker));
+function groupsToCreate(
+  skipped: number,
+  planned: readonly (readonly unknown[])[],
+  results: readonly (TaskResult | undefined)[],
+): number[][] {
+  const groups: number[][] = [];
+  let at = skipped;
+  for (const entries of planned) {
+    groups.push(entries.map((_, k) => at + k).filter((i) => !results[i]));
+    at += entries.length;
+  }
+  return groups;
 }
 
 /** The result of an entry that needs no call, or undefined. */
@@ -389,34 +405,6 @@ function withoutCall(
   if ('outcome' in entry) return entry;
   if (entry.action !== 'create') return existing(entry);
   return undefined;
-}
-
-/**
- * Indices of the entries still to create (no result yet), one of each
- * workspace in turn, so that consecutive tasks rarely share a workspace
- * and its limit seldom keeps a worker waiting. Entries are laid out as
- * `skipped` results first, then each workspace's entries in plan order.
- */
-function roundRobin(
-  skipped: number,
-  planned: readonly (readonly unknown[])[],
-  results: readonly (TaskResult | undefined)[],
-): number[] {
-  const queues: number[][] = [];
-  let at = skipped;
-  for (const group of planned) {
-    const open = group.map((_, k) => at + k).filter((i) => !results[i]);
-    if (open.length > 0) queues.push(open);
-    at += group.length;
-  }
-  const order: number[] = [];
-  for (let k = 0; queues.length > 0; k++) {
-    for (let q = queues.length - 1; q >= 0; q--) {
-      if (k >= queues[q]!.length) queues.splice(q, 1);
-    }
-    for (const queue of queues) order.push(queue[k]!);
-  }
-  return order;
 }
 
 function notStarted(task: ExportTask): TaskResult {

@@ -29,6 +29,24 @@ describe('journal', () => {
     assert.equal(text.trim().split('\n').length, 3);
   });
 
+  it('writes a batch of records in order, on disk once it resolves',
+    async () => {
+      const dir = await tempDir();
+      const journal = await Journal.open(dir);
+      const intent = (name: string) => ({
+        type: 'intent' as const, runId: 'r', time: 't', projectId: '1',
+        name, attempt: 1,
+      });
+
+      await journal.appendMany(['a', 'b', 'c'].map(intent));
+      await journal.appendMany([]);
+      const records = await readJournal(dir);
+      await journal.close();
+
+      assert.deepEqual(records.map((r) => 'name' in r && r.name),
+        ['a', 'b', 'c']);
+    });
+
   it('skips a torn last line left by a kill mid-write', async () => {
     const dir = await tempDir();
     const journal = await Journal.open(dir);
