@@ -5,7 +5,8 @@
  * headers, so the service's `x-acs-retry-after` hint would be lost. The
  * library sends every request through `doAction` of the Tea runtime it
  * requires; that one function is wrapped (once, at import) to file each
- * answer's headers under a tag the call carries in a request header. If a
+ * answer's headers under a tag the call carries in a request header (and
+ * to release each answer's read timer, see read-timer.ts). If a
  * later library version stops going through it, withHeaders() simply
  * returns no headers and backoff falls back to its own delays.
  *
@@ -14,6 +15,7 @@
  * third of the runner's CPU per task.
  */
 import { createRequire } from 'node:module';
+import { releaseReadTimerAfter } from './read-timer.js';
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -33,7 +35,10 @@ interface TeaRequest {
 }
 
 interface TeaRuntime {
-  doAction: (...args: unknown[]) => Promise<{ headers?: Headers }>;
+  doAction: (...args: unknown[]) => Promise<{
+    headers?: Headers;
+    body?: unknown;
+  }>;
   __dwmigrateWrapped?: boolean;
 }
 
@@ -49,6 +54,7 @@ function wrapTea(): void {
   tea.doAction = async (...args: unknown[]) => {
     const tag = takeTag(args[0] as TeaRequest | undefined);
     const response = await original(...args);
+    releaseReadTimerAfter(response.body);
     if (tag !== undefined) answered.set(tag, response.headers ?? {});
     return response;
   };

@@ -11,7 +11,7 @@
  * once its data is on disk (as write then fdatasync would, in one call).
  */
 import { constants } from 'node:fs';
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ManifestFile, SourceLocation } from '../manifest/types.js';
@@ -226,21 +226,27 @@ export function unansweredIntents(
  * its outcome is recovered by name on the next run.
  */
 export async function readJournal(stateDir: string): Promise<JournalRecord[]> {
-  let text: string;
+  let file: FileHandle;
   try {
-    text = await readFile(join(stateDir, JOURNAL_FILE), 'utf8');
+    file = await open(join(stateDir, JOURNAL_FILE), 'r');
   } catch (error: unknown) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
+  // Line by line: a journal of 100,000 tasks is tens of MB, and holding
+  // its text and its split lines beside the records would double that.
   const records: JournalRecord[] = [];
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    try {
-      records.push(JSON.parse(line) as JournalRecord);
-    } catch {
-      // A torn line from a kill mid-write: see the docblock.
+  try {
+    for await (const line of file.readLines({ encoding: 'utf8' })) {
+      if (line.trim() === '') continue;
+      try {
+        records.push(JSON.parse(line) as JournalRecord);
+      } catch {
+        // A torn line from a kill mid-write: see the docblock.
+      }
     }
+  } finally {
+    await file.close();
   }
   return records;
 }

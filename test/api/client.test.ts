@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import Credential from '@alicloud/credentials';
 import { DataWorksClient } from '../../src/api/client.js';
@@ -92,6 +93,32 @@ describe('DataWorksClient through the real client library', () => {
 
     assert.equal(error.kind, 'invalid');
     assert.equal(error.apiCode, 'Invalid.Tenant.ProjectNotExists');
+  });
+
+  it('leaves no read timer armed once an answer is read', async () => {
+    const client = clientFor(emulator, 60_000);
+    const sent: http.ClientRequest[] = [];
+    const request = http.request;
+    http.request = ((...args: Parameters<typeof http.request>) => {
+      const req = request(...args);
+      sent.push(req);
+      return req;
+    }) as typeof http.request;
+
+    try {
+      await client.listExportMigrations('cn-hangzhou', '42', 1);
+    } finally {
+      http.request = request;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+
+    // An armed timer would keep the finished request in memory for the
+    // whole read timeout.
+    const socket = sent[0]?.socket as unknown as Record<symbol, unknown>;
+    const timer = Object.getOwnPropertySymbols(socket)
+      .find((key) => key.description === 'TIMER::READ_TIMER');
+    assert.ok(timer, 'the client library keeps no read timer any more');
+    assert.equal(socket[timer], null);
   });
 });
 
