@@ -1,6 +1,6 @@
 /**
- * Scenario 6: manifest validation, measured by the manifest engineer's
- * bench/validation.ts (benchValidation). It is imported at run time so
+ * Scenario 6: manifest validation, measured by bench/validation.ts
+ * (benchValidation). It is imported at run time so
  * that the bench still builds and runs while that module is absent; the
  * slot then says "not available".
  */

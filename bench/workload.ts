@@ -1,6 +1,7 @@
 /**
- * Manifest sets for the bench, written with the manifest engineer's
- * generator (gen-manifests.ts) and kept under bench/work between runs.
+ * Manifest sets for the bench, written with the manifest generator
+ * (gen-manifests.ts, also used by the tests) and kept under bench/work
+ * between runs.
  *
  * The generator alternates two regions between files; the bench rewrites
  * every file to one region, because the service (and the emulator)

@@ -1,5 +1,6 @@
 /** Write a report's files into a folder, each atomically. */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toCsv } from './csv.js';
 import { toHtml } from './html.js';
@@ -7,10 +8,42 @@ import { toJunit } from './junit.js';
 import { toMarkdown } from './markdown.js';
 import type { Report } from './model.js';
 
+/**
+ * Characters per write. Writing a large report in slices keeps its
+ * encoded copy small: one write of a 50 MB string would first encode it
+ * into a 50 MB buffer beside the string.
+ */
+const SLICE = 1 << 20;
+
 async function writeAtomic(path: string, text: string): Promise<void> {
   const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, text);
+  const file = await open(temp, 'w');
+  try {
+    for (let at = 0; at < text.length;) {
+      const end = sliceEnd(text, at);
+      await writeAll(file, Buffer.from(text.slice(at, end)));
+      at = end;
+    }
+  } finally {
+    await file.close();
+  }
   await rename(temp, path);
+}
+
+/** Where the slice from `at` ends, never between a surrogate pair. */
+function sliceEnd(text: string, at: number): number {
+  const end = Math.min(text.length, at + SLICE);
+  const last = text.charCodeAt(end - 1);
+  const splitsPair = end < text.length && last >= 0xd800 && last <= 0xdbff;
+  return splitsPair ? end - 1 : end;
+}
+
+async function writeAll(file: FileHandle, buffer: Buffer): Promise<void> {
+  let done = 0;
+  while (done < buffer.length) {
+    const { bytesWritten } = await file.write(buffer, done);
+    done += bytesWritten;
+  }
 }
 
 /**
