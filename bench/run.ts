@@ -29,7 +29,7 @@ import {
 } from './scenario-paced.js';
 import { scale } from './scenario-scale.js';
 import { validation } from './scenario-validation.js';
-import { checkTargets, formatTable } from './targets.js';
+import { checkTargets, formatMarkdown, formatTable } from './targets.js';
 
 const BENCH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)),
   '../../bench');
@@ -178,12 +178,15 @@ async function main(argv: string[]): Promise<number> {
     targets,
   };
   await writeFile(s.out, `${JSON.stringify(results, null, 2)}\n`);
+  const table = s.out.replace(/\.json$/, '') + '.md';
+  await writeFile(table, `${formatMarkdown(targets)}\n`);
 
   const m = results.machine;
   process.stdout.write(`dwmigrate bench${s.quick ? ' (quick)' : ''}: ` +
     `${m.cpuModel}, ${m.cores} cores, Node ${m.node}, ` +
     `${results.durationSeconds} s\n\n${formatTable(targets)}\n\n` +
-    `written: ${path.relative(process.cwd(), s.out)}\n`);
+    `written: ${path.relative(process.cwd(), s.out)} and ` +
+    `${path.relative(process.cwd(), table)}\n`);
   return Object.values(fresh).some((slot) => slot && 'error' in slot) ? 1 : 0;
 }
 

@@ -130,6 +130,18 @@ export function formatTable(checks: TargetCheck[]): string {
   return [line(rows[0]!), rule, ...rows.slice(1).map(line)].join('\n');
 }
 
+/** The checks as a Markdown table, for the README. */
+export function formatMarkdown(checks: TargetCheck[]): string {
+  const rows = checks.map((c) => {
+    const value = typeof c.value === 'number' ? String(c.value) : c.value;
+    const result = c.pass === null ? '' : c.pass ? 'pass' : '**miss**';
+    return `| ${c.scenario} | \`${c.figure}\` | ${value} | ` +
+      `${c.target || '-'} | ${result} |`;
+  });
+  return ['| scenario | figure | value | target | result |',
+    '|---|---|---:|---|---|', ...rows].join('\n');
+}
+
 function truncate(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 }
