@@ -9,7 +9,13 @@ import type { LogFormat } from '../log.js';
 import { DwError, EXIT, UsageError, messageOf } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { Command, CommandContext } from './context.js';
-import { LOG_HELP, LOG_OPTIONS, oneOf } from './options.js';
+import {
+  LOG_HELP,
+  LOG_OPTIONS,
+  attachNegativeValues,
+  oneOf,
+  parseArgsUsage,
+} from './options.js';
 import { COMMANDS } from './commands/index.js';
 
 export interface CliIo {
@@ -27,7 +33,7 @@ function usage(): string {
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return `dwmigrate ${VERSION}: DataWorks export tasks from YAML manifests
 
-Usage: dwmigrate <command> [options]
+Usage: dwmigrate [logging options] <command> [options]
 
 Commands:
 ${lines.join('\n')}
@@ -76,7 +82,9 @@ function findCommand(name: string): Command {
 
 /** Run the CLI; resolves with the exit code. Never throws. */
 export async function run(io: CliIo): Promise<number> {
-  const [name, ...rest] = io.argv;
+  const { lead, after } = leadingLogFlags(io.argv);
+  const [name, ...tail] = after;
+  const rest = [...lead, ...tail];
   if (name === undefined || name === '--help' || name === '-h' ||
     name === 'help') {
     io.stdout.write(usage());
@@ -105,7 +113,7 @@ async function runCommand(
   }
   const logger = loggerFor(io, argv);
   const ctx: CommandContext = {
-    argv: withoutLogFlags(argv),
+    argv: attachNegativeValues(withoutLogFlags(argv)),
     env: io.env,
     cwd: io.cwd,
     stdout: io.stdout,
@@ -118,9 +126,7 @@ async function runCommand(
     return await command.run(ctx);
   } catch (error: unknown) {
     if (!isParseArgsError(error)) throw error;
-    // Node's wording goes on about positionals; keep its first sentence.
-    const first = messageOf(error).split(/\.\s/)[0];
-    throw new UsageError(`${first}; see "dwmigrate ${name} --help"`);
+    throw new UsageError(parseArgsUsage(error, name));
   } finally {
     await closeLogger(logger);
   }
@@ -128,6 +134,25 @@ async function runCommand(
 
 const LOG_FLAGS = new Set(['-v', '--verbose', '-q', '--quiet']);
 const LOG_VALUE_FLAGS = new Set(['--log-format', '--log-file']);
+
+/**
+ * Logging flags given before the command (`dwmigrate -v apply`): split
+ * them off so that the command name is found and they still apply.
+ */
+function leadingLogFlags(argv: string[]): { lead: string[]; after: string[] } {
+  let i = 0;
+  while (i < argv.length) {
+    const arg = argv[i]!;
+    if (LOG_FLAGS.has(arg)) {
+      i++;
+    } else if (LOG_VALUE_FLAGS.has(arg.split('=')[0]!)) {
+      i += arg.includes('=') ? 1 : 2;
+    } else {
+      break;
+    }
+  }
+  return { lead: argv.slice(0, i), after: argv.slice(i) };
+}
 
 /** Logging flags are the CLI's, not the command's: remove them. */
 function withoutLogFlags(argv: string[]): string[] {
@@ -165,7 +190,7 @@ function reportError(stderr: Writable, error: unknown): number {
     return error.exitCode;
   }
   if (isParseArgsError(error)) {
-    stderr.write(`dwmigrate: error [USAGE]: ${messageOf(error)}\n`);
+    stderr.write(`dwmigrate: error [USAGE]: ${parseArgsUsage(error)}\n`);
     return EXIT.usage;
   }
   stderr.write(

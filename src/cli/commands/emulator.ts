@@ -17,6 +17,7 @@ import {
   type EmulatorOptions,
 } from '../../emulator/server.js';
 import type { Command, CommandContext } from '../context.js';
+import { parseArgsUsage } from '../options.js';
 
 const HELP = `Usage: dwmigrate emulator [options]
 
@@ -115,12 +116,12 @@ async function run(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
+/** A usage error worded like every other command's. */
 function parseFlags(argv: string[]) {
   try {
     return parseArgs({ args: argv, options: FLAGS, strict: true }).values;
   } catch (error: unknown) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`${reason}\nSee: dwmigrate emulator --help`);
+    throw new UsageError(parseArgsUsage(error, 'emulator'));
   }
 }
 
@@ -171,8 +172,8 @@ async function buildOptions(
 
 function bad(flag: string, value: string, expected: string): UsageError {
   return new UsageError(
-    `${flag} "${value}" is not valid: expected ${expected}. ` +
-      'See: dwmigrate emulator --help',
+    `${flag} expects ${expected}, got "${value}"; ` +
+      'see dwmigrate emulator --help',
   );
 }
 
