@@ -8,7 +8,7 @@ import { createLogger } from '../log.js';
 import type { LogFormat } from '../log.js';
 import { DwError, EXIT, UsageError, messageOf } from '../errors.js';
 import { VERSION } from '../version.js';
-import type { Command, CommandContext } from './context.js';
+import type { Command, CommandContext, StopNotices } from './context.js';
 import {
   LOG_HELP,
   LOG_OPTIONS,
@@ -78,6 +78,22 @@ function findCommand(name: string): Command {
     `unknown command "${name}"; commands: ` +
       COMMANDS.map((c) => c.name).join(', '),
   );
+}
+
+/** What apply and plan say on a signal: calls in flight are the concern. */
+const RUN_STOP_NOTICES: StopNotices = {
+  stopping: 'stopping: no new calls; calls in flight finish. ' +
+    'Press Ctrl-C again to stop at once.',
+  stoppedAtOnce: 'stopped at once; calls in flight are in the journal ' +
+    'and the next run reconciles them',
+};
+
+/** The signal wording of the command that argv runs. */
+export function stopNotices(argv: string[]): StopNotices {
+  const { lead, after } = leadingLogFlags(argv);
+  const [name, ...tail] = after;
+  const command = COMMANDS.find((c) => c.name === name);
+  return command?.stopNotices?.([...lead, ...tail]) ?? RUN_STOP_NOTICES;
 }
 
 /** Run the CLI; resolves with the exit code. Never throws. */

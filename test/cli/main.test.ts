@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
-import { run } from '../../src/cli/main.js';
+import { run, stopNotices } from '../../src/cli/main.js';
 import { EXIT } from '../../src/errors.js';
 
 interface Result {
@@ -88,4 +88,26 @@ describe('unknown options', () => {
           `see dwmigrate ${command} --help`);
     });
   }
+});
+
+describe('what a signal prints', () => {
+  it('names the emulator, its listener and its state file', () => {
+    const notices = stopNotices(['-v', 'emulator', '--state', 'emu.json']);
+
+    assert.match(notices.stopping,
+      /^emulator stopping: closing the listener, state saved to emu\.json/);
+    assert.doesNotMatch(notices.stopping, /calls in flight/);
+  });
+
+  it('says an emulator without --state keeps no tasks', () => {
+    const notices = stopNotices(['emulator']);
+
+    assert.match(notices.stopping, /tasks are not kept \(no --state FILE\)/);
+  });
+
+  it('keeps the calls-in-flight wording for apply', () => {
+    const notices = stopNotices(['apply', 'manifests']);
+
+    assert.match(notices.stopping, /no new calls; calls in flight finish/);
+  });
 });

@@ -16,7 +16,11 @@ import {
   startEmulator,
   type EmulatorOptions,
 } from '../../emulator/server.js';
-import type { Command, CommandContext } from '../context.js';
+import type {
+  Command,
+  CommandContext,
+  StopNotices,
+} from '../context.js';
 import { parseArgsUsage } from '../options.js';
 
 const HELP = `Usage: dwmigrate emulator [options]
@@ -94,7 +98,30 @@ export const emulatorCommand: Command = {
   summary: 'run a local DataWorks emulator for tests and dry runs',
   help: HELP,
   run,
+  stopNotices,
 };
+
+/**
+ * The emulator has no calls of its own in flight: say what stopping does
+ * to the listener and where the tasks are (every change is on disk before
+ * it is answered, so nothing is lost either way).
+ */
+function stopNotices(argv: string[]): StopNotices {
+  const { values } = parseArgs({
+    args: argv,
+    options: FLAGS,
+    strict: false,
+  });
+  const file = typeof values.state === 'string' ? values.state : undefined;
+  const kept = file
+    ? `state saved to ${file}`
+    : 'tasks are not kept (no --state FILE)';
+  return {
+    stopping: `emulator stopping: closing the listener, ${kept}. ` +
+      'Press Ctrl-C again to stop at once.',
+    stoppedAtOnce: `emulator stopped at once; ${kept}`,
+  };
+}
 
 async function run(ctx: CommandContext): Promise<number> {
   const values = parseFlags(ctx.argv);
