@@ -13,6 +13,8 @@ import {
   LOG_HELP,
   LOG_OPTIONS,
   attachNegativeValues,
+  logHelp,
+  optionColumn,
   oneOf,
   parseArgsUsage,
 } from './options.js';
@@ -124,7 +126,8 @@ async function runCommand(
 ): Promise<number> {
   const command = findCommand(name);
   if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout.write(command.help.trimEnd() + '\n\n' + LOG_HELP + '\n');
+    const help = command.help.trimEnd();
+    io.stdout.write(`${help}\n\n${logHelp(optionColumn(help))}\n`);
     return EXIT.ok;
   }
   const logger = loggerFor(io, argv);

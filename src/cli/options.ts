@@ -14,11 +14,37 @@ export const LOG_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
-export const LOG_HELP = `Logging (all commands):
-  -v, --verbose          debug logs on stderr
-  -q, --quiet            warnings and errors only
-      --log-format F     text (default) or json
-      --log-file FILE    also write JSON logs to FILE`;
+/** Rows of the logging help: flag, then what it does. */
+const LOG_ROWS: readonly (readonly [string, string])[] = [
+  ['-v, --verbose', 'debug logs on stderr'],
+  ['-q, --quiet', 'warnings and errors only'],
+  ['    --log-format F', 'text (default) or json'],
+  ['    --log-file FILE', 'also write JSON logs to FILE'],
+];
+
+/**
+ * The logging help with descriptions at `column` (counted from 0), so that
+ * it lines up with the options of the command it follows; never closer
+ * than two spaces to the longest flag.
+ */
+export function logHelp(column = 25): string {
+  const longest = Math.max(...LOG_ROWS.map(([flag]) => flag.length));
+  const width = Math.max(column - 2, longest + 2);
+  const rows = LOG_ROWS.map(([flag, text]) =>
+    `  ${flag.padEnd(width)}${text}`);
+  return ['Logging (all commands):', ...rows].join('\n');
+}
+
+export const LOG_HELP = logHelp();
+
+/**
+ * Column where the descriptions of a help text's first option rows start,
+ * or undefined when it has none.
+ */
+export function optionColumn(help: string): number | undefined {
+  const row = /^( +-\S(?:\S| (?=\S))*)( {2,})\S/m.exec(help);
+  return row ? row[1]!.length + row[2]!.length : undefined;
+}
 
 /**
  * `--timeout -5`: node's parser takes "-5" for an option and calls the

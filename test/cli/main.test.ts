@@ -111,3 +111,22 @@ describe('what a signal prints', () => {
     assert.match(notices.stopping, /no new calls; calls in flight finish/);
   });
 });
+
+/** Columns where option descriptions start, one per option row. */
+function descriptionColumns(help: string): number[] {
+  const rows = help.matchAll(/^( +-\S(?:\S| (?=\S))*)( {2,})\S/gm);
+  return [...rows].map((m) => m[1]!.length + m[2]!.length);
+}
+
+describe('help texts', () => {
+  for (const command of ['plan', 'apply', 'report', 'emulator']) {
+    it(`align every option description of ${command} in one column`,
+      async () => {
+        const result = await cli(command, '--help');
+
+        const columns = new Set(descriptionColumns(result.stdout));
+        assert.equal(result.code, EXIT.ok);
+        assert.deepEqual([...columns], [[...columns][0]]);
+      });
+  }
+});

@@ -33,12 +33,12 @@ report.html, junit.xml) from the journal of a state folder, or list the
 runs the folder holds. Reads local files only: no credentials, no network.
 
 Options:
-  --state DIR    state folder written by apply (default .dwmigrate)
-  --run ID       the run to report (default: the latest)
-  --out DIR      report folder (default: STATE/runs/RUN_ID)
-  --history      list every run, oldest first: times, exit code, key,
-                 counts by outcome and why it stopped
-  --json         machine-readable stdout: the report, or the run list
+  --state DIR          state folder written by apply (default .dwmigrate)
+  --run ID             the run to report (default: the latest)
+  --out DIR            report folder (default: STATE/runs/RUN_ID)
+  --history            list every run, oldest first: times, exit code,
+                       key, counts by outcome and why it stopped
+  --json               machine-readable stdout: the report or the runs
 
 A run that is still going, or was killed, is reported as it stands: its
 tasks without an answer show as "unfinished".
