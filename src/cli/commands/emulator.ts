@@ -50,7 +50,7 @@ Options:
   --reset-rate R           share of calls whose connection is reset
   --lose-rate R            share of calls that take effect, then lose
                            their response
-  --lose-mode MODE         reset (default) or delay (reply held 10 s)
+  --lose-mode MODE         reset (default) or delay (reply held 15 s)
   --html-502-rate R        share of calls answered by an HTML 502 page
   --seed N                 seed of the fault draws (default 1)
   --export-ms N            how long a started export runs (default 2000)
