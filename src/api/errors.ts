@@ -103,6 +103,84 @@ export function kindOfServiceCode(
   return 'invalid';
 }
 
+/** A rejected-credential code: what it means, then the next step. */
+interface AuthMessage {
+  meaning: string;
+  hint: string;
+}
+
+const CHECK_ID = 'check ALIBABA_CLOUD_ACCESS_KEY_ID or the profile in use';
+const CHECK_SECRET =
+  'check ALIBABA_CLOUD_ACCESS_KEY_SECRET or the profile in use';
+const CHECK_TOKEN = 'check ALIBABA_CLOUD_SECURITY_TOKEN';
+
+/**
+ * Codes whose service text is left out: it names the code again and, for
+ * a bad signature, dumps the server's string to sign, which helps no user.
+ */
+const AUTH_MESSAGES: Readonly<Record<string, AuthMessage>> = {
+  SignatureDoesNotMatch: {
+    meaning: 'the access key secret does not match the key ID',
+    hint: CHECK_SECRET,
+  },
+  IncompleteSignature: {
+    meaning: 'the request signature is incomplete',
+    hint: 'a proxy that rewrites requests can cause this',
+  },
+  'InvalidAccessKeyId.NotFound': {
+    meaning: 'the access key ID is unknown to this endpoint',
+    hint: `${CHECK_ID}, and --endpoint`,
+  },
+  InvalidAccessKeyId: {
+    meaning: 'the access key ID is not valid',
+    hint: CHECK_ID,
+  },
+  'InvalidAccessKeyId.Inactive': {
+    meaning: 'the access key is disabled',
+    hint: 'enable it in the RAM console or use another key',
+  },
+  'InvalidTimeStamp.Expired': {
+    meaning: 'the request time is too far from the server\'s',
+    hint: 'check this machine\'s clock',
+  },
+  'InvalidSecurityToken.Expired': {
+    meaning: 'the STS security token has expired',
+    hint: `get a new one; ${CHECK_TOKEN}`,
+  },
+  'InvalidSecurityToken.Malformed': {
+    meaning: 'the STS security token is malformed',
+    hint: CHECK_TOKEN,
+  },
+  'InvalidSecurityToken.MismatchWithAccessKey': {
+    meaning: 'the STS security token is not for this access key',
+    hint: 'take key ID, secret and token from the same AssumeRole answer',
+  },
+  InvalidCredentials: {
+    meaning: 'the credentials were rejected',
+    hint: `${CHECK_ID} and its secret`,
+  },
+};
+
+/**
+ * The one wording of a service error, in order: known credential codes get
+ * a short meaning and a next step without the code (callers show the code
+ * beside the message); anything else keeps the service's text, cut before
+ * a signature's string to sign.
+ */
+export function serviceMessage(
+  code: string,
+  status: number,
+  text: string,
+): string {
+  const known = AUTH_MESSAGES[code];
+  if (known !== undefined) {
+    return `${known.meaning} (HTTP ${status}); ${known.hint}`;
+  }
+
+  const plain = text.replace(/\s*Server string to sign is:[\s\S]*$/, '');
+  return `${code} (HTTP ${status}): ${plain}`.trim();
+}
+
 interface LooseError {
   code?: unknown;
   name?: unknown;
@@ -140,7 +218,7 @@ function fromServiceError(
   const kind = kindOfServiceCode(code, status);
   return new ApiError(
     { kind, apiCode: code, httpStatus: status, requestId, retryAfterMs },
-    `${code} (HTTP ${status}): ${text}`.trim(),
+    serviceMessage(code, status, text),
     error,
   );
 }

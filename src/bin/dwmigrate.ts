@@ -6,25 +6,22 @@
  * nothing: every create call's intent is on disk before the call is sent,
  * and the next run finds by name whatever an unanswered call created.
  */
-import { run } from '../cli/main.js';
+import { run, stopNotices } from '../cli/main.js';
+
+const argv = process.argv.slice(2);
+const notices = stopNotices(argv);
 
 const soft = new AbortController();
 const hard = new AbortController();
 
 function onSignal(): void {
   if (!soft.signal.aborted) {
-    process.stderr.write(
-      '\ndwmigrate: stopping: no new calls; calls in flight finish. ' +
-        'Press Ctrl-C again to stop at once.\n',
-    );
+    process.stderr.write(`\ndwmigrate: ${notices.stopping}\n`);
     soft.abort(new Error('interrupted'));
     return;
   }
   hard.abort(new Error('interrupted twice'));
-  process.stderr.write(
-    'dwmigrate: stopped at once; calls in flight are in the journal and ' +
-      'the next run reconciles them\n',
-  );
+  process.stderr.write(`dwmigrate: ${notices.stoppedAtOnce}\n`);
   process.exit(130);
 }
 
@@ -32,7 +29,7 @@ process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
 const code = await run({
-  argv: process.argv.slice(2),
+  argv,
   env: process.env,
   cwd: process.cwd(),
   stdout: process.stdout,

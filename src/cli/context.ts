@@ -21,10 +21,18 @@ export interface CommandContext {
   hardSignal: AbortSignal;
 }
 
+/** What the entry point prints on the first and the second signal. */
+export interface StopNotices {
+  stopping: string;
+  stoppedAtOnce: string;
+}
+
 /** A subcommand: its help text and a run that returns an exit code. */
 export interface Command {
   name: string;
   summary: string;
   help: string;
   run(ctx: CommandContext): Promise<number>;
+  /** Signal wording when a run's default (calls in flight) does not fit. */
+  stopNotices?(argv: string[]): StopNotices;
 }

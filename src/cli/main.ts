@@ -8,8 +8,16 @@ import { createLogger } from '../log.js';
 import type { LogFormat } from '../log.js';
 import { DwError, EXIT, UsageError, messageOf } from '../errors.js';
 import { VERSION } from '../version.js';
-import type { Command, CommandContext } from './context.js';
-import { LOG_HELP, LOG_OPTIONS, oneOf } from './options.js';
+import type { Command, CommandContext, StopNotices } from './context.js';
+import {
+  LOG_HELP,
+  LOG_OPTIONS,
+  attachNegativeValues,
+  logHelp,
+  optionColumn,
+  oneOf,
+  parseArgsUsage,
+} from './options.js';
 import { COMMANDS } from './commands/index.js';
 
 export interface CliIo {
@@ -27,7 +35,7 @@ function usage(): string {
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return `dwmigrate ${VERSION}: DataWorks export tasks from YAML manifests
 
-Usage: dwmigrate <command> [options]
+Usage: dwmigrate [logging options] <command> [options]
 
 Commands:
 ${lines.join('\n')}
@@ -74,9 +82,27 @@ function findCommand(name: string): Command {
   );
 }
 
+/** What apply and plan say on a signal: calls in flight are the concern. */
+const RUN_STOP_NOTICES: StopNotices = {
+  stopping: 'stopping: no new calls; calls in flight finish. ' +
+    'Press Ctrl-C again to stop at once.',
+  stoppedAtOnce: 'stopped at once; calls in flight are in the journal ' +
+    'and the next run reconciles them',
+};
+
+/** The signal wording of the command that argv runs. */
+export function stopNotices(argv: string[]): StopNotices {
+  const { lead, after } = leadingLogFlags(argv);
+  const [name, ...tail] = after;
+  const command = COMMANDS.find((c) => c.name === name);
+  return command?.stopNotices?.([...lead, ...tail]) ?? RUN_STOP_NOTICES;
+}
+
 /** Run the CLI; resolves with the exit code. Never throws. */
 export async function run(io: CliIo): Promise<number> {
-  const [name, ...rest] = io.argv;
+  const { lead, after } = leadingLogFlags(io.argv);
+  const [name, ...tail] = after;
+  const rest = [...lead, ...tail];
   if (name === undefined || name === '--help' || name === '-h' ||
     name === 'help') {
     io.stdout.write(usage());
@@ -100,12 +126,13 @@ async function runCommand(
 ): Promise<number> {
   const command = findCommand(name);
   if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout.write(command.help.trimEnd() + '\n\n' + LOG_HELP + '\n');
+    const help = command.help.trimEnd();
+    io.stdout.write(`${help}\n\n${logHelp(optionColumn(help))}\n`);
     return EXIT.ok;
   }
   const logger = loggerFor(io, argv);
   const ctx: CommandContext = {
-    argv: withoutLogFlags(argv),
+    argv: attachNegativeValues(withoutLogFlags(argv)),
     env: io.env,
     cwd: io.cwd,
     stdout: io.stdout,
@@ -118,9 +145,7 @@ async function runCommand(
     return await command.run(ctx);
   } catch (error: unknown) {
     if (!isParseArgsError(error)) throw error;
-    // Node's wording goes on about positionals; keep its first sentence.
-    const first = messageOf(error).split(/\.\s/)[0];
-    throw new UsageError(`${first}; see "dwmigrate ${name} --help"`);
+    throw new UsageError(parseArgsUsage(error, name));
   } finally {
     await closeLogger(logger);
   }
@@ -128,6 +153,25 @@ async function runCommand(
 
 const LOG_FLAGS = new Set(['-v', '--verbose', '-q', '--quiet']);
 const LOG_VALUE_FLAGS = new Set(['--log-format', '--log-file']);
+
+/**
+ * Logging flags given before the command (`dwmigrate -v apply`): split
+ * them off so that the command name is found and they still apply.
+ */
+function leadingLogFlags(argv: string[]): { lead: string[]; after: string[] } {
+  let i = 0;
+  while (i < argv.length) {
+    const arg = argv[i]!;
+    if (LOG_FLAGS.has(arg)) {
+      i++;
+    } else if (LOG_VALUE_FLAGS.has(arg.split('=')[0]!)) {
+      i += arg.includes('=') ? 1 : 2;
+    } else {
+      break;
+    }
+  }
+  return { lead: argv.slice(0, i), after: argv.slice(i) };
+}
 
 /** Logging flags are the CLI's, not the command's: remove them. */
 function withoutLogFlags(argv: string[]): string[] {
@@ -165,7 +209,7 @@ function reportError(stderr: Writable, error: unknown): number {
     return error.exitCode;
   }
   if (isParseArgsError(error)) {
-    stderr.write(`dwmigrate: error [USAGE]: ${messageOf(error)}\n`);
+    stderr.write(`dwmigrate: error [USAGE]: ${parseArgsUsage(error)}\n`);
     return EXIT.usage;
   }
   stderr.write(

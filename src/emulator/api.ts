@@ -103,8 +103,23 @@ function newRecord(
     projectId: params.get('ProjectId') ?? '',
     status: 0,
     code: null,
-    region: listener.region ?? 'global',
+    region: addressedRegion(req, listener),
   };
+}
+
+/**
+ * The region a call was sent to, as far as the request tells before it is
+ * authenticated: the region listener it reached, else a regional host
+ * name (`dataworks.cn-shanghai.aliyuncs.com`); null when neither does.
+ */
+function addressedRegion(
+  req: IncomingMessage,
+  listener: Listener,
+): string | null {
+  if (listener.region) return listener.region;
+  const host = header(req, 'host');
+  return /^dataworks\.([a-z0-9-]+)\.aliyuncs\.com(:\d+)?$/i
+    .exec(host)?.[1]?.toLowerCase() ?? null;
 }
 
 async function processCall(call: Call, url: URL): Promise<void> {
@@ -126,7 +141,8 @@ async function processCall(call: Call, url: URL): Promise<void> {
   record.region = regionOf(call);
   const admission = core.throttle.admit(
     account.accessKeyId,
-    record.region,
+    // Calls whose region cannot be told share one bucket.
+    record.region ?? 'global',
     kindOf(record.action),
     now,
   );
@@ -172,13 +188,16 @@ function checkAction(call: Call): void {
   );
 }
 
-/** The region the call counts against: listener, else its workspace's. */
-function regionOf(call: Call): string {
+/**
+ * The region an authenticated call counts against: its listener's, else
+ * its workspace's, else the one its host name gave, else none.
+ */
+function regionOf(call: Call): string | null {
   if (call.listener.region) return call.listener.region;
   const projectId = call.params.get('ProjectId') ?? '';
-  if (!/^\d{1,19}$/.test(projectId)) return 'global';
+  if (!/^\d{1,19}$/.test(projectId)) return call.record.region;
   const workspace = call.core.store.workspace(BigInt(projectId).toString());
-  return workspace?.region ?? 'global';
+  return workspace?.region ?? call.record.region;
 }
 
 /** Names the call for the fault draws: same call, same draw sequence. */
@@ -265,8 +284,8 @@ function requestId(): string {
   return randomUUID().toUpperCase();
 }
 
-function hostId(region: string): string {
-  return region === 'global'
+function hostId(region: string | null): string {
+  return region === null
     ? 'dataworks.aliyuncs.com'
     : `dataworks.${region}.aliyuncs.com`;
 }

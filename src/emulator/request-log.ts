@@ -17,8 +17,12 @@ export interface RequestRecord {
   status: number;
   /** Error code; null on success. */
   code: string | null;
-  /** Region the call was counted against for throttling. */
-  region: string;
+  /**
+   * Region the call was addressed to: the region listener, the workspace
+   * of an authenticated call, or a regional host name; null when none of
+   * these tells (e.g. a call that failed authentication on the main port).
+   */
+  region: string | null;
   /** Injected fault, if any. */
   fault?: FaultKind;
   /** Injected latency in ms, if any. */

@@ -25,6 +25,14 @@ export const DEMO_ACCESS_KEY_SECRET = 'dwmigrate-demo-secret';
 /** Published Enterprise-edition rates (API contract, "Rate limits"). */
 export const DEFAULT_RATES = { writeQps: 20, readQps: 50 } as const;
 
+/**
+ * How long lose-mode 'delay' holds a reply: dwmigrate's default --timeout
+ * (10 s) plus a 5 s margin, so that the client gives up first and the
+ * reply really is lost. A client with a longer timeout needs a longer
+ * `loseDelayMs`.
+ */
+export const DEFAULT_LOSE_DELAY_MS = 15_000;
+
 /** Call rates for one region. */
 export interface Rates {
   writeQps: number;
@@ -167,7 +175,7 @@ function faultDefaults(faults: NormalConfig['faults']): FaultSettings {
     resetRate: faults.resetRate ?? 0,
     loseRate: faults.loseRate ?? 0,
     loseMode: faults.loseMode ?? 'reset',
-    loseDelayMs: faults.loseDelayMs ?? 10000,
+    loseDelayMs: faults.loseDelayMs ?? DEFAULT_LOSE_DELAY_MS,
     html502Rate: faults.html502Rate ?? 0,
   };
 }

@@ -61,3 +61,53 @@ describe('classify', () => {
     assert.equal(classify(timeout).kind, 'ambiguous');
   });
 });
+
+/** A service error with the service's own message text. */
+function withText(status: number, code: string, text: string) {
+  return Object.assign(new Error(`code: ${status}`), {
+    code,
+    data: { Code: code, Message: text, RequestId: 'r2', statusCode: status },
+  });
+}
+
+const STRING_TO_SIGN = 'Specified signature does not match our ' +
+  'calculation. Server string to sign is: "ACS3-HMAC-SHA256\\n169d"';
+
+describe('messages of rejected credentials', () => {
+  it('say what a bad signature means, once, without the string to sign',
+    () => {
+      const error = classify(
+        withText(400, 'SignatureDoesNotMatch', STRING_TO_SIGN),
+      );
+
+      assert.equal(error.apiCode, 'SignatureDoesNotMatch');
+      assert.doesNotMatch(error.message, /SignatureDoesNotMatch/);
+      assert.doesNotMatch(error.message, /string to sign|ACS3/);
+      assert.match(error.message, /secret does not match the key ID/);
+      assert.match(error.message, /ALIBABA_CLOUD_ACCESS_KEY_SECRET/);
+    });
+
+  const hints: [number, string, RegExp][] = [
+    [404, 'InvalidAccessKeyId.NotFound', /ALIBABA_CLOUD_ACCESS_KEY_ID/],
+    [400, 'InvalidAccessKeyId.Inactive', /disabled.*RAM console/],
+    [400, 'InvalidTimeStamp.Expired', /clock/],
+  ];
+  for (const [status, code, hint] of hints) {
+    it(`give ${code} a next step instead of the service's text`, () => {
+      const error = classify(withText(status, code, 'service words'));
+
+      assert.match(error.message, hint);
+      assert.doesNotMatch(error.message, /service words/);
+      assert.match(error.message, new RegExp(`HTTP ${status}`));
+    });
+  }
+
+  it('keep the service text of other codes, cut before a string to sign',
+    () => {
+      const error = classify(withText(400, 'Odd.Code', STRING_TO_SIGN));
+
+      assert.equal(error.message,
+        'Odd.Code (HTTP 400): Specified signature does not match our ' +
+          'calculation.');
+    });
+});

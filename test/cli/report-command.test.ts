@@ -157,6 +157,38 @@ describe('dwmigrate report', () => {
     assert.match(error.message, /no runs in .*journal\.jsonl/);
   });
 
+  it('says no runs are recorded with --history on an empty folder',
+    async () => {
+      await mkdir(join(root, 'empty-history'));
+
+      const run = await report(root, '--state', 'empty-history', '--history');
+
+      assert.equal(run.code, EXIT.ok);
+      assert.equal(run.stdout, '');
+      assert.match(run.stderr, /no runs recorded in .*journal\.jsonl/);
+    });
+
+  it('lists no runs as an empty JSON list with --history --json',
+    async () => {
+      await mkdir(join(root, 'empty-json'));
+
+      const run = await report(
+        root, '--state', 'empty-json', '--history', '--json',
+      );
+
+      assert.equal(run.code, EXIT.ok);
+      assert.deepEqual(JSON.parse(run.stdout), []);
+    });
+
+  it('still refuses --history for a state folder that does not exist',
+    async () => {
+      const error = await rejection(
+        report(root, '--state', 'nowhere', '--history'),
+      );
+
+      assert.equal(error.code, 'STATE_NOT_FOUND');
+    });
+
   it('names the latest runs when --run is unknown', async () => {
     const error = await rejection(
       report(root, '--state', 'state', '--run', 'nope'),

@@ -88,6 +88,14 @@ describe('the emulator config', () => {
     assert.equal(settings.idStart, 10n);
   });
 
+  test('a held reply outlasts the default --timeout of dwmigrate', () => {
+    const defaultTimeoutMs = 10_000;
+
+    const settings = resolveSettings({ loseMode: 'delay' });
+
+    assert.ok(settings.faults.loseDelayMs > defaultTimeoutMs);
+  });
+
   test('without accounts only the demo key is accepted', () => {
     const settings = resolveSettings({});
 

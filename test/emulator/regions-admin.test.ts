@@ -65,6 +65,27 @@ describe('regions', () => {
     assert.ok(a.ok && b.ok);
     assert.deepEqual(regions, ['cn-shanghai', 'cn-beijing']);
   });
+
+  test(
+    'a call that fails authentication logs the region it was sent to',
+    async () => {
+      const emu = await startEmulator(options);
+      const wrong = { accessKeyId: 'dwmigrate-demo', accessKeySecret: 'x' };
+      const regional = emu.regionUrls['cn-shanghai'] ?? '';
+
+      const a = await createTask(clientFor(regional, wrong), '2', 'a');
+      const b = await createTask(clientFor(emu.url, wrong), '1', 'b');
+      const log = await requestsOf(emu.url);
+      await emu.close();
+
+      assert.ok(!a.ok && !b.ok);
+      assert.deepEqual(
+        log.map((r) => [r.code, r.region]),
+        [['SignatureDoesNotMatch', 'cn-shanghai'],
+          ['SignatureDoesNotMatch', null]],
+      );
+    },
+  );
 });
 
 describe('admin endpoints', () => {

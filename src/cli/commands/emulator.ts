@@ -16,7 +16,12 @@ import {
   startEmulator,
   type EmulatorOptions,
 } from '../../emulator/server.js';
-import type { Command, CommandContext } from '../context.js';
+import type {
+  Command,
+  CommandContext,
+  StopNotices,
+} from '../context.js';
+import { parseArgsUsage } from '../options.js';
 
 const HELP = `Usage: dwmigrate emulator [options]
 
@@ -45,7 +50,7 @@ Options:
   --reset-rate R           share of calls whose connection is reset
   --lose-rate R            share of calls that take effect, then lose
                            their response
-  --lose-mode MODE         reset (default) or delay (reply held 10 s)
+  --lose-mode MODE         reset (default) or delay (reply held 15 s)
   --html-502-rate R        share of calls answered by an HTML 502 page
   --seed N                 seed of the fault draws (default 1)
   --export-ms N            how long a started export runs (default 2000)
@@ -93,7 +98,30 @@ export const emulatorCommand: Command = {
   summary: 'run a local DataWorks emulator for tests and dry runs',
   help: HELP,
   run,
+  stopNotices,
 };
+
+/**
+ * The emulator has no calls of its own in flight: say what stopping does
+ * to the listener and where the tasks are (every change is on disk before
+ * it is answered, so nothing is lost either way).
+ */
+function stopNotices(argv: string[]): StopNotices {
+  const { values } = parseArgs({
+    args: argv,
+    options: FLAGS,
+    strict: false,
+  });
+  const file = typeof values.state === 'string' ? values.state : undefined;
+  const kept = file
+    ? `state saved to ${file}`
+    : 'tasks are not kept (no --state FILE)';
+  return {
+    stopping: `emulator stopping: closing the listener, ${kept}. ` +
+      'Press Ctrl-C again to stop at once.',
+    stoppedAtOnce: `emulator stopped at once; ${kept}`,
+  };
+}
 
 async function run(ctx: CommandContext): Promise<number> {
   const values = parseFlags(ctx.argv);
@@ -115,12 +143,12 @@ async function run(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
+/** A usage error worded like every other command's. */
 function parseFlags(argv: string[]) {
   try {
     return parseArgs({ args: argv, options: FLAGS, strict: true }).values;
   } catch (error: unknown) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`${reason}\nSee: dwmigrate emulator --help`);
+    throw new UsageError(parseArgsUsage(error, 'emulator'));
   }
 }
 
@@ -171,8 +199,8 @@ async function buildOptions(
 
 function bad(flag: string, value: string, expected: string): UsageError {
   return new UsageError(
-    `${flag} "${value}" is not valid: expected ${expected}. ` +
-      'See: dwmigrate emulator --help',
+    `${flag} expects ${expected}, got "${value}"; ` +
+      'see dwmigrate emulator --help',
   );
 }
 

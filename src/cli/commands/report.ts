@@ -33,12 +33,12 @@ report.html, junit.xml) from the journal of a state folder, or list the
 runs the folder holds. Reads local files only: no credentials, no network.
 
 Options:
-  --state DIR    state folder written by apply (default .dwmigrate)
-  --run ID       the run to report (default: the latest)
-  --out DIR      report folder (default: STATE/runs/RUN_ID)
-  --history      list every run, oldest first: times, exit code, key,
-                 counts by outcome and why it stopped
-  --json         machine-readable stdout: the report, or the run list
+  --state DIR          state folder written by apply (default .dwmigrate)
+  --run ID             the run to report (default: the latest)
+  --out DIR            report folder (default: STATE/runs/RUN_ID)
+  --history            list every run, oldest first: times, exit code,
+                       key, counts by outcome and why it stopped
+  --json               machine-readable stdout: the report or the runs
 
 A run that is still going, or was killed, is reported as it stands: its
 tasks without an answer show as "unfinished".
@@ -79,8 +79,8 @@ async function isFolder(path: string): Promise<boolean> {
   }
 }
 
-/** Read a state folder's journal; a missing folder or no run is an error. */
-async function loadRuns(stateDir: string): Promise<JournalRecord[]> {
+/** Read a state folder's journal; a missing folder is an error. */
+async function loadRecords(stateDir: string): Promise<JournalRecord[]> {
   if (!(await isFolder(stateDir))) {
     throw new UsageError(
       `no state folder at ${stateDir}; pass the --state DIR that ` +
@@ -88,15 +88,20 @@ async function loadRuns(stateDir: string): Promise<JournalRecord[]> {
       'STATE_NOT_FOUND',
     );
   }
-  const records = await readJournal(stateDir);
-  if (runIds(records).length === 0) {
-    throw new UsageError(
-      `no runs in ${join(stateDir, JOURNAL_FILE)}; ` +
-        'run "dwmigrate apply" with this state folder first',
-      'NO_RUNS',
-    );
-  }
-  return records;
+  return readJournal(stateDir);
+}
+
+/** A report needs a run: a folder that holds none is an error. */
+function requireRuns(
+  records: readonly JournalRecord[],
+  stateDir: string,
+): void {
+  if (runIds(records).length > 0) return;
+  throw new UsageError(
+    `no runs in ${join(stateDir, JOURNAL_FILE)}; ` +
+      'run "dwmigrate apply" with this state folder first',
+    'NO_RUNS',
+  );
 }
 
 /** The run asked for, or the latest; an unknown ID names the recent ones. */
@@ -112,12 +117,23 @@ function pickRun(records: readonly JournalRecord[], wanted?: string): string {
   );
 }
 
+/**
+ * The run list. An empty one is an answer, not an error: `[]` with --json,
+ * else a note on stderr (stdout stays empty for pipes).
+ */
 function history(
   ctx: CommandContext,
   records: readonly JournalRecord[],
   json: boolean,
+  stateDir: string,
 ): number {
   const runs = listRuns(records);
+  if (runs.length === 0 && !json) {
+    ctx.stderr.write(
+      `no runs recorded in ${join(stateDir, JOURNAL_FILE)}\n`,
+    );
+    return EXIT.ok;
+  }
   ctx.stdout.write(
     json ? JSON.stringify(runs, null, 2) + '\n' : formatHistory(runs),
   );
@@ -152,9 +168,12 @@ async function run(ctx: CommandContext): Promise<number> {
   check(values, positionals);
   const stateDir = resolve(ctx.cwd, values.state ?? '.dwmigrate');
 
-  const records = await loadRuns(stateDir);
+  const records = await loadRecords(stateDir);
 
-  if (values.history) return history(ctx, records, values.json ?? false);
+  if (values.history) {
+    return history(ctx, records, values.json ?? false, stateDir);
+  }
+  requireRuns(records, stateDir);
   return rebuild(ctx, records, values, stateDir);
 }
 

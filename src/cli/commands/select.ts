@@ -13,7 +13,7 @@ export const SELECT_OPTIONS = {
 } as const;
 
 export const SELECT_HELP = `\
-  --workspace ID|LABEL     only this workspace (repeatable)
+  --workspace ID|LABEL    only this workspace (repeatable)
   --name GLOB             only tasks whose name matches (repeatable)`;
 
 interface Selection {
