@@ -123,6 +123,14 @@ describe('report.html', () => {
     assert.ok(page.includes('manifests/<wbr>orders.yaml:15'));
   });
 
+  it('scales each outcome bar to the total, not to the largest', () => {
+    const page = toHtml(buildReport(finishedRun()));
+
+    // 3 created of 7 tasks, in a 394-wide bar area: 168.86, not full.
+    assert.ok(page.includes('width="168.86" height="18"'));
+    assert.ok(!page.includes('width="394.00" height="18"'));
+  });
+
   it('says a killed run did not finish and lists its unfinished task', () => {
     const page = toHtml(buildReport(killedRun()));
 
