@@ -215,6 +215,30 @@ describe('junit.xml', () => {
     assert.ok(xml.includes('bell\uFFFD and nul\uFFFD and esc\uFFFD'));
   });
 
+  it('shows a name conflict as a property and in system-out, not a failure',
+    () => {
+      const root = readXml(toJunit(buildReport(finishedRun())));
+
+      const cases = findAll(root, 'testcase');
+      const hit = cases.find((c) => c.attrs.name === NASTY_NAMES.quotes)!;
+      const props = findAll(hit, 'property');
+      assert.deepEqual(props.map((p) => [p.attrs.name, p.attrs.value]),
+        [['conflicts', '7000000000000000003']]);
+      assert.match(findAll(hit, 'system-out')[0]!.text,
+        /CONFLICT: same name also on the server: 7000000000000000003/);
+      assert.equal(findAll(hit, 'failure').length, 0);
+      assert.equal(root.attrs.failures, '2');
+    });
+
+  it('counts conflicts in the suite properties of their workspace', () => {
+    const root = readXml(toJunit(buildReport(finishedRun())));
+
+    const counts = findAll(root, 'testsuite').map((s) =>
+      findAll(s, 'property').find((p) => p.attrs.name === 'conflicts')
+        ?.attrs.value);
+    assert.deepEqual(counts, ['1', undefined]);
+  });
+
   it('counts unfinished tasks of a killed run as skipped', () => {
     const root = readXml(toJunit(buildReport(killedRun())));
 
