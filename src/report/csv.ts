@@ -1,6 +1,7 @@
 /**
  * report.csv: RFC 4180 (CRLF line ends, quotes doubled), one row a task.
  * Cells a spreadsheet would run as a formula get a leading apostrophe.
+ * `conflicts` lists the other IDs on the server with the task's name.
  */
 import { dropForbidden } from './escape.js';
 import type { Report } from './model.js';
@@ -17,6 +18,7 @@ const COLUMNS = [
   'errorMessage',
   'requestId',
   'adopted',
+  'conflicts',
 ] as const;
 
 /** Neutralise a cell that a spreadsheet would evaluate. */
@@ -48,6 +50,8 @@ export function toCsv(report: Report): string {
     t.error?.message ?? '',
     t.requestId ?? '',
     t.adopted ? 'true' : 'false',
+    // Space-separated, as text: IDs above 2^53 must stay exact.
+    t.conflicts.join(' '),
   ]);
   const lines = [[...COLUMNS], ...rows].map((r) => r.map(csvCell).join(','));
   return lines.join('\r\n') + '\r\n';

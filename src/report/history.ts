@@ -12,10 +12,13 @@ export interface RunSummary {
   /** Null when the run never wrote its end (killed, or still running). */
   end: string | null;
   exitCode: number | null;
-  /** The masked access key ID the run used. */
-  identity: string;
+  /** The masked access key ID the run used, as in report.json. */
+  accessKeyId: string;
   toolVersion: string;
-  /** Counts by outcome, as in the run's report (`total` included). */
+  /**
+   * Counts by outcome, as in the run's report (`total` included), with
+   * every outcome present, zeros too, so readers need no defaults.
+   */
   counts: Record<string, number>;
   stopReason: string | null;
 }
@@ -49,13 +52,20 @@ export function listRuns(records: readonly JournalRecord[]): RunSummary[] {
       start: run.start,
       end: run.end,
       exitCode: run.exitCode,
-      identity: run.accessKeyId,
+      accessKeyId: run.accessKeyId,
       toolVersion: run.toolVersion,
-      counts: summary,
+      counts: allCounts(summary),
       stopReason: run.stopReason,
     });
   }
   return summaries.sort((a, b) => compare(a.start, b.start));
+}
+
+/** The summary with a zero for every outcome it leaves out. */
+function allCounts(summary: Record<string, number>): Record<string, number> {
+  const counts: Record<string, number> = { total: summary.total ?? 0 };
+  for (const c of COUNT_COLUMNS) counts[c] = summary[c] ?? 0;
+  return { ...counts, ...summary };
 }
 
 function compare(a: string, b: string): number {
@@ -88,7 +98,7 @@ function cells(run: RunSummary): string[] {
     short(run.start),
     short(run.end),
     run.exitCode === null ? '-' : String(run.exitCode),
-    oneLine(run.identity),
+    oneLine(run.accessKeyId),
     String(run.counts.total ?? 0),
     ...COUNT_COLUMNS.map((c) => String(run.counts[c] ?? 0)),
     oneLine(run.stopReason ?? ''),

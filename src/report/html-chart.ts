@@ -1,6 +1,7 @@
 /**
  * The outcome chart of report.html: an inline SVG with a 100% stacked bar
- * (share of the run) over one bar per outcome (counts), labelled in text
+ * (share of the run) over one bar per outcome (its count, drawn as its
+ * share of the total, on the same scale), labelled in text
  * so that it still reads when printed in black and white.
  */
 import { html } from './html-template.js';
@@ -72,10 +73,15 @@ function stacked(parts: Slice[], total: number): SafeHtml[] {
     });
 }
 
-function row(p: Slice, i: number, max: number): SafeHtml {
+/**
+ * A bar per outcome, scaled to the total like the stacked bar: scaled to
+ * the largest outcome, 41 of 64 failed would read as a full bar.
+ */
+function row(p: Slice, i: number, total: number): SafeHtml {
   const y = TOP + i * ROW;
   // A count of 1 among thousands still gets a visible sliver.
-  const w = max > 0 ? Math.max((p.count / max) * ROOM, p.count ? 2 : 0) : 0;
+  const share = total > 0 ? (p.count / total) * ROOM : 0;
+  const w = Math.max(share, p.count ? 2 : 0);
   return html`<g transform="translate(0 ${y})">
 <text x="0" y="${BAR - 4}" class="chart-label">${p.outcome}</text>
 <rect x="${LABEL}" y="0" width="${ROOM}" height="${BAR}" fill="#f1f3f5"/>
@@ -90,7 +96,6 @@ function row(p: Slice, i: number, max: number): SafeHtml {
 export function outcomeChart(summary: Record<string, number>): SafeHtml {
   const parts = chartSlices(summary);
   const total = summary.total ?? 0;
-  const max = Math.max(0, ...parts.map((p) => p.count));
   const height = TOP + parts.length * ROW;
   const label = parts.map((p) => `${p.outcome} ${p.count}`).join(', ');
   return html`<svg class="chart" role="img" viewBox="0 0 ${WIDTH} ${height}"
@@ -100,6 +105,6 @@ export function outcomeChart(summary: Record<string, number>): SafeHtml {
 <text x="0" y="16" class="chart-label">all ${total} tasks</text>
 ${total > 0 ? stacked(parts, total) : html`<rect x="${LABEL}" y="0"
  width="${ROOM}" height="22" fill="#f1f3f5"/>`}
-${parts.map((p, i) => row(p, i, max))}
+${parts.map((p, i) => row(p, i, total))}
 </svg>`;
 }

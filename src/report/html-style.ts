@@ -40,15 +40,23 @@ thead th { background: var(--soft); color: var(--muted); font-size: 12px;
 .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas,
   "Liberation Mono", monospace; font-size: 12.5px; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; }
-.scroll { overflow-x: auto; }
-table.tasks { table-layout: fixed; min-width: 760px; }
-.c-task { width: 24%; }
+.scroll { overflow-x: auto; max-width: 100%; }
+.index th, .index td { white-space: nowrap; }
+/* The fixed columns take 560px; the minimum width leaves Details about
+   240px. Narrower, the table scrolls in its box instead of squeezing
+   messages to a word per line. */
+table.tasks { table-layout: fixed; min-width: 1000px; }
+.c-task { width: 20%; }
 .c-outcome { width: 104px; }
 .c-id { width: 168px; }
-.c-source { width: 160px; }
+.c-source { width: 232px; }
 .c-calls { width: 56px; }
-.tasks td.mono { overflow-wrap: anywhere; }
+/* Error codes and request IDs have no break points: break them anywhere
+   rather than let them run over the next column. */
+.tasks td { overflow-wrap: anywhere; }
 .nowrap { white-space: nowrap; }
+.conflicts { margin-top: 10px; }
+.detail.conflict { font-weight: 600; }
 .meta { display: grid; grid-template-columns: max-content minmax(0, 1fr);
   gap: 6px 24px; margin: 0; }
 .meta dt { color: var(--muted); }
@@ -67,11 +75,17 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
   body { padding: 16px; }
   .summary, .cols { grid-template-columns: minmax(0, 1fr); }
 }
+@media (max-width: 480px) {
+  body { padding: 12px; font-size: 13px; }
+  h1 { font-size: 20px; }
+  th, td { padding: 5px 6px; }
+}
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
   h2, h3 { break-after: avoid; }
   tr { break-inside: avoid; }
   thead { display: table-header-group; }
+  table.tasks { min-width: 0; }
   a { color: inherit; text-decoration: none; }
 }
 `;

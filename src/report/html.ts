@@ -7,6 +7,7 @@ import { EXIT } from '../errors.js';
 import { OUTCOME_ORDER, chartSlices, outcomeChart } from './html-chart.js';
 import { stylesheet } from './html-style.js';
 import { SafeHtml, html } from './html-template.js';
+import { conflictCount } from './model.js';
 import type { Report, ReportTask } from './model.js';
 
 // Constants, not data: inserted as they are (escaping would garble the
@@ -55,7 +56,17 @@ function header(report: Report): SafeHtml {
 <p class="sub">Run <span class="mono">${report.run.id}</span>,
 started ${displayTime(report.run.start)}</p>
 <p class="status ${status.tone}">${status.text}</p>
+${conflictBanner(report)}
 </header>`;
+}
+
+/** A second verdict: a duplicate name needs a person, whatever the exit. */
+function conflictBanner(report: Report): SafeHtml | string {
+  const n = conflictCount(report.tasks);
+  if (n === 0) return '';
+  const tasks = n === 1 ? '1 task shares its' : `${n} tasks share their`;
+  return html`<p class="status warn">Conflicts: ${tasks} name with other
+tasks on the server; see "conflict" in the workspace tables</p>`;
 }
 
 /** The one-line verdict, from the exit code the run recorded. */
@@ -91,15 +102,24 @@ function summarySection(report: Report): SafeHtml {
 <h2>Summary</h2>
 <div class="summary">
 <div>${outcomeChart(s)}</div>
-<table>
+<div><table>
 <thead><tr><th>Outcome</th><th class="num">Tasks</th>
 <th class="num">Share</th></tr></thead>
 <tbody>${rows}</tbody>
 <tfoot><tr><th>total</th><th class="num">${s.total ?? 0}</th>
 <th></th></tr></tfoot>
 </table>
+${conflictSummary(report)}</div>
 </div>
 </section>`;
+}
+
+/** Conflicts count on top of outcomes, so a line of their own. */
+function conflictSummary(report: Report): SafeHtml {
+  const n = conflictCount(report.tasks);
+  const tone = n > 0 ? 'o-failed' : 'o-created';
+  return html`<p class="conflicts">Name conflicts:
+<span class="badge ${tone}">${n}</span></p>`;
 }
 
 function runSection(report: Report): SafeHtml {
@@ -214,12 +234,15 @@ function workspaceIndex(
     );
     const link = html`<a href="#ws-${i + 1}" class="mono">${g.projectId}</a>`;
     return html`<tr><td>${link}</td><td>${g.region || '?'}</td>
-<td class="num">${g.tasks.length}</td>${cells}</tr>`;
+<td class="num">${g.tasks.length}</td>${cells}
+<td class="num">${conflictCount(g.tasks)}</td></tr>`;
   });
   const heads = outcomes.map((o) => html`<th class="num">${o}</th>`);
-  return html`<table><thead><tr><th>Workspace</th><th>Region</th>
-<th class="num">tasks</th>${heads}</tr></thead><tbody>${rows}</tbody>
-</table>`;
+  // In a scroll box: at phone widths the page itself must not scroll.
+  return html`<div class="scroll"><table class="index"><thead><tr>
+<th>Workspace</th><th>Region</th><th class="num">tasks</th>${heads}
+<th class="num">conflicts</th></tr></thead><tbody>${rows}</tbody>
+</table></div>`;
 }
 
 function rank(outcome: string): number {
@@ -258,18 +281,28 @@ function taskRow(t: ReportTask): SafeHtml {
 <td class="text">${t.name}</td>
 <td>${badge(t.outcome)}</td>
 <td class="mono">${t.taskId ?? ''}</td>
-<td class="mono text">${sourceOf(t)}</td>
+<td class="mono source">${sourceOf(t)}</td>
 <td>${details(t)}</td>
 <td class="num">${t.attempts}</td>
 </tr>`;
 }
 
-/** `file:line`, allowed to wrap after a slash before anywhere else. */
+/** Longer last segments may break anywhere rather than overflow. */
+const KEEP_WHOLE = 32;
+
+/**
+ * `file:line`, allowed to wrap after a slash; the last segment
+ * (`hangzhou-core.yaml:24`) is kept whole, not split at its hyphen,
+ * unless it alone is too long for the column.
+ */
 function sourceOf(t: ReportTask): SafeHtml | string {
   if (!t.source) return '';
   const parts = `${t.source.file}:${t.source.line}`.split('/');
-  return html`${parts.map((part, i) =>
-    i === 0 ? html`${part}` : html`/<wbr>${part}`)}`;
+  const last = parts.pop() ?? '';
+  const tail = last.length > KEEP_WHOLE
+    ? html`${last}`
+    : html`<span class="nowrap">${last}</span>`;
+  return html`${parts.map((part) => html`${part}/<wbr>`)}${tail}`;
 }
 
 function details(t: ReportTask): SafeHtml[] {
@@ -284,7 +317,8 @@ function details(t: ReportTask): SafeHtml[] {
 unanswered call, adopted</p>`);
   }
   if (t.conflicts.length > 0) {
-    out.push(html`<p class="detail">same name also on the server:
+    out.push(html`<p class="detail conflict"><span class="badge o-failed"
+>conflict</span> same name also on the server:
 <span class="mono">${t.conflicts.join(', ')}</span></p>`);
   }
   if (t.requestId) {

@@ -3,8 +3,13 @@
  * per task. Created and existing tasks pass; failed tasks carry a
  * `failure`; tasks that never got an answer (not started, skipped,
  * unfinished) are `skipped`, so a dashboard tells "broken" from "not run".
+ * A name conflict (other tasks of the same name on the server) fails no
+ * case: the task exists and this run cannot settle which one is meant. It
+ * shows as a `conflicts` property of the case and of its suite (a count),
+ * and in the case's system-out, which dashboards print.
  */
 import { escapeText, escapeXmlAttr } from './escape.js';
+import { conflictCount } from './model.js';
 import type { Report, ReportTask } from './model.js';
 
 const SKIPPED = new Set(['not-started', 'skipped', 'unfinished']);
@@ -52,6 +57,7 @@ function failure(t: ReportTask): string {
     t.requestId ? `request ID: ${t.requestId}` : '',
     t.source ? `declared at ${t.source.file}:${t.source.line}` : '',
     `calls made: ${t.attempts}`,
+    conflictLine(t),
   ].filter((line) => line !== '');
   return `      <failure${attrs([['message', message], ['type', code]])}>` +
     `${escapeText(body.join('\n'))}</failure>\n`;
@@ -64,12 +70,15 @@ function skipped(t: ReportTask): string {
   return `      <skipped${attrs([['message', why]])}/>\n`;
 }
 
+function conflictLine(t: ReportTask): string {
+  if (t.conflicts.length === 0) return '';
+  return `CONFLICT: same name also on the server: ${t.conflicts.join(', ')}`;
+}
+
 function systemOut(t: ReportTask): string {
   const lines = [`${t.outcome}: task ID ${t.taskId ?? 'none'}`];
   if (t.adopted) lines.push('adopted after an unanswered call');
-  if (t.conflicts.length > 0) {
-    lines.push(`same name also on the server: ${t.conflicts.join(', ')}`);
-  }
+  if (t.conflicts.length > 0) lines.push(conflictLine(t));
   return `      <system-out>${escapeText(lines.join('\n'))}</system-out>\n`;
 }
 
@@ -84,7 +93,15 @@ function testcase(t: ReportTask): string {
   if (t.outcome === 'failed') body = failure(t);
   else if (SKIPPED.has(t.outcome)) body = skipped(t);
   else body = systemOut(t);
-  return open + body + '    </testcase>\n';
+  return open + caseProperties(t) + body + '    </testcase>\n';
+}
+
+/** The conflicting IDs as a property, for dashboards that list them. */
+function caseProperties(t: ReportTask): string {
+  if (t.conflicts.length === 0) return '';
+  const prop = attrs([['name', 'conflicts'], ['value', t.conflicts.join(' ')]]);
+  return `      <properties>\n        <property${prop}/>\n` +
+    '      </properties>\n';
 }
 
 function testsuite(suite: Suite, report: Report): string {
@@ -101,15 +118,16 @@ function testsuite(suite: Suite, report: Report): string {
     // The JUnit schema wants a local-style time without zone: this is UTC.
     ['timestamp', report.run.start.replace(/(\.\d+)?Z$/, '')],
   ])}>\n` +
-    properties(report) +
+    properties(report, conflictCount(suite.tasks)) +
     suite.tasks.map(testcase).join('') +
     '  </testsuite>\n';
 }
 
 /** Run facts as suite properties: enough to trace a red build to a run. */
-function properties(report: Report): string {
+function properties(report: Report, conflicts: number): string {
   const r = report.run;
   const pairs: [string, string][] = [
+    ['conflicts', conflicts > 0 ? String(conflicts) : ''],
     ['runId', r.id],
     ['toolVersion', r.toolVersion],
     ['accessKeyId', r.accessKeyId],

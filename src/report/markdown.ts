@@ -3,6 +3,7 @@
  * for names holding pipes, newlines or markup.
  */
 import { dropForbidden } from './escape.js';
+import { conflictCount } from './model.js';
 import type { Report, ReportTask } from './model.js';
 
 /**
@@ -40,11 +41,30 @@ function byWorkspace(tasks: readonly ReportTask[]): [string, ReportTask[]][] {
   return [...groups].sort((a, b) => bad(a) - bad(b));
 }
 
+/** The details cell: the error, then any conflict, a line each. */
+function detailsCell(t: ReportTask): string {
+  const lines: string[] = [];
+  if (t.error) lines.push(mdCell(`${t.error.code}: ${t.error.message}`));
+  if (t.conflicts.length > 0) {
+    lines.push('**conflict**: same name also on the server: ' +
+      mdCell(t.conflicts.join(', ')));
+  }
+  return lines.join('<br>');
+}
+
 function row(t: ReportTask): string {
   const source = t.source ? `${t.source.file}:${t.source.line}` : '';
-  const error = t.error ? `${t.error.code}: ${t.error.message}` : '';
-  const cells = [t.name, t.outcome, t.taskId ?? '', source, error];
-  return `| ${cells.map(mdCell).join(' | ')} |`;
+  const cells = [t.name, t.outcome, t.taskId ?? '', source].map(mdCell);
+  return `| ${[...cells, detailsCell(t)].join(' | ')} |`;
+}
+
+/** A warning under the summary; a duplicate name needs a person. */
+function conflictNote(report: Report): string[] {
+  const n = conflictCount(report.tasks);
+  if (n === 0) return [];
+  const tasks = n === 1 ? '1 task shares its' : `${n} tasks share their`;
+  return ['', `**Conflicts: ${tasks} name with other tasks on the ` +
+    'server** (see "conflict" in the tables below).'];
 }
 
 function header(report: Report): string[] {
@@ -73,13 +93,14 @@ export function toMarkdown(report: Report): string {
     '| outcome | tasks |',
     '|---|---:|',
     ...Object.entries(s).map(([k, v]) => `| ${k} | ${v} |`),
+    ...conflictNote(report),
   ];
   for (const [workspace, tasks] of byWorkspace(report.tasks)) {
     const sorted = [...tasks].sort(
       (a, b) => (ORDER[a.outcome] ?? 9) - (ORDER[b.outcome] ?? 9),
     );
     lines.push('', `## Workspace ${mdCell(workspace)}`, '');
-    lines.push('| name | outcome | task ID | source | error |');
+    lines.push('| name | outcome | task ID | source | details |');
     lines.push('|---|---|---|---|---|');
     lines.push(...sorted.map(row));
   }

@@ -52,6 +52,14 @@ export interface Report {
   tasks: ReportTask[];
 }
 
+/**
+ * How many tasks share their name with other tasks on the server. Kept out
+ * of `summary`, which counts outcomes: a conflict comes on top of one.
+ */
+export function conflictCount(tasks: readonly ReportTask[]): number {
+  return tasks.filter((t) => t.conflicts.length > 0).length;
+}
+
 /** The run IDs in a journal, oldest first. */
 export function runIds(records: readonly JournalRecord[]): string[] {
   return records

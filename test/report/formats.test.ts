@@ -4,6 +4,7 @@ import { csvCell, toCsv } from '../../src/report/csv.js';
 import { mdCell, toMarkdown } from '../../src/report/markdown.js';
 import { buildReport } from '../../src/report/model.js';
 import type { JournalRecord } from '../../src/run/journal.js';
+import { finishedRun } from './journal-fixture.js';
 
 const NASTY = 'a, "b" | c\nd 数据迁移';
 
@@ -134,5 +135,35 @@ describe('report formats', () => {
     assert.equal(rows.length, 1);
     assert.equal(mdCell('a|b\nc'), 'a\\|b<br>c');
     assert.ok(md.includes('数据迁移'));
+  });
+
+  it('lists conflicting IDs in a CSV conflicts column, as text', () => {
+    const rows = parseCsv(toCsv(buildReport(finishedRun())));
+
+    const col = rows[0]!.indexOf('conflicts');
+    const cells = rows.slice(1).map((r) => r[col]);
+    assert.equal(col, rows[0]!.length - 1);
+    assert.deepEqual(cells.filter((c) => c !== ''),
+      ['7000000000000000003']);
+    assert.ok(rows.every((r) => r.length === rows[0]!.length));
+  });
+
+  it('counts conflicts under the Markdown summary and notes them in rows',
+    () => {
+      const md = toMarkdown(buildReport(finishedRun()));
+
+      assert.ok(md.includes('**Conflicts: 1 task shares its name with ' +
+        'other tasks on the server**'));
+      const rows = md.split('\n').filter((l) => l.includes('**conflict**'));
+      assert.equal(rows.length, 1);
+      assert.ok(rows[0]!.includes('existing'));
+      assert.ok(rows[0]!.endsWith(
+        'same name also on the server: 7000000000000000003 |'));
+    });
+
+  it('adds no conflict note to Markdown when no name is shared', () => {
+    const md = toMarkdown(buildReport(journal()));
+
+    assert.ok(!md.includes('onflict'));
   });
 });

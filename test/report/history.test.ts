@@ -16,7 +16,7 @@ describe('run history', () => {
     assert.deepEqual(runs.map((r) => r.runId), [FIRST, SECOND]);
     assert.equal(runs[0]!.end, '2026-03-01T08:03:07.500Z');
     assert.equal(runs[0]!.exitCode, 1);
-    assert.equal(runs[0]!.identity, 'LTAI****9xQz');
+    assert.equal(runs[0]!.accessKeyId, 'LTAI****9xQz');
     assert.equal(runs[0]!.stopReason, null);
   });
 
@@ -25,10 +25,17 @@ describe('run history', () => {
 
     assert.deepEqual(runs[0]!.counts, {
       total: 7, created: 3, existing: 1, failed: 2, 'not-started': 1,
-      skipped: 0,
+      skipped: 0, unfinished: 0,
     });
     assert.equal(runs[1]!.counts.unfinished, 1);
     assert.equal(runs[1]!.counts.created, 1);
+  });
+
+  it('names the key accessKeyId, as report.json does', () => {
+    const [run] = listRuns(finishedRun());
+
+    assert.equal(run!.accessKeyId, 'LTAI****9xQz');
+    assert.ok(!('identity' in run!));
   });
 
   it('shows a killed run as not finished, with no exit code', () => {

@@ -120,7 +120,60 @@ describe('report.html', () => {
     assert.equal(tables.length, 2);
     assert.ok(page.includes('<p class="detail muted">request\n' +
       '<span class="mono">req-'));
-    assert.ok(page.includes('manifests/<wbr>orders.yaml:15'));
+    assert.ok(page.includes(
+      'manifests/<wbr><span class="nowrap">orders.yaml:15</span>'));
+  });
+
+  it('keeps a file:line whole, but lets a very long file name break', () => {
+    const records = finishedRun();
+    const long = 'manifests/' + 'x'.repeat(40) + '.yaml';
+    for (const r of records) {
+      if (r.type === 'outcome' && r.source) r.source.file = long;
+    }
+
+    const page = toHtml(buildReport(records));
+
+    assert.ok(!page.includes('<span class="nowrap">xxx'));
+    assert.ok(page.includes(`manifests/<wbr>${'x'.repeat(40)}.yaml:3`));
+  });
+
+  it('shows name conflicts in the banner, summary, index and task row',
+    () => {
+      const page = toHtml(buildReport(finishedRun()));
+
+      assert.ok(page.includes('<p class="status warn">Conflicts: 1 task ' +
+        'shares its name with other\ntasks on the server'));
+      assert.ok(page.includes('Name conflicts:\n<span class="badge ' +
+        'o-failed">1</span>'));
+      assert.ok(page.includes('<th class="num">conflicts</th>'));
+      assert.match(page, /<p class="detail conflict">[^]*?conflict<\/span>/);
+      assert.ok(page.includes('<span class="mono">7000000000000000003'));
+    });
+
+  it('shows no conflict banner when no name is shared', () => {
+    const page = toHtml(buildReport(killedRun()));
+
+    assert.ok(!page.includes('Conflicts:'));
+    assert.ok(page.includes('Name conflicts:\n<span class="badge ' +
+      'o-created">0</span>'));
+  });
+
+  it('scales each outcome bar to the total, not to the largest', () => {
+    const page = toHtml(buildReport(finishedRun()));
+
+    // 3 created of 7 tasks, in a 394-wide bar area: 168.86, not full.
+    assert.ok(page.includes('width="168.86" height="18"'));
+    assert.ok(!page.includes('width="394.00" height="18"'));
+  });
+
+  it('puts the workspace index and each task table in a scroll box', () => {
+    const page = toHtml(buildReport(finishedRun()));
+
+    assert.ok(page.includes('<div class="scroll"><table class="index">'));
+    assert.equal(
+      (page.match(/<div class="scroll"><table class="tasks">/g) ?? []).length,
+      2);
+    assert.match(page, /\.tasks td \{ overflow-wrap: anywhere; \}/);
   });
 
   it('says a killed run did not finish and lists its unfinished task', () => {
@@ -205,6 +258,30 @@ describe('junit.xml', () => {
 
     assert.ok(!FORBIDDEN_XML.test(xml));
     assert.ok(xml.includes('bell\uFFFD and nul\uFFFD and esc\uFFFD'));
+  });
+
+  it('shows a name conflict as a property and in system-out, not a failure',
+    () => {
+      const root = readXml(toJunit(buildReport(finishedRun())));
+
+      const cases = findAll(root, 'testcase');
+      const hit = cases.find((c) => c.attrs.name === NASTY_NAMES.quotes)!;
+      const props = findAll(hit, 'property');
+      assert.deepEqual(props.map((p) => [p.attrs.name, p.attrs.value]),
+        [['conflicts', '7000000000000000003']]);
+      assert.match(findAll(hit, 'system-out')[0]!.text,
+        /CONFLICT: same name also on the server: 7000000000000000003/);
+      assert.equal(findAll(hit, 'failure').length, 0);
+      assert.equal(root.attrs.failures, '2');
+    });
+
+  it('counts conflicts in the suite properties of their workspace', () => {
+    const root = readXml(toJunit(buildReport(finishedRun())));
+
+    const counts = findAll(root, 'testsuite').map((s) =>
+      findAll(s, 'property').find((p) => p.attrs.name === 'conflicts')
+        ?.attrs.value);
+    assert.deepEqual(counts, ['1', undefined]);
   });
 
   it('counts unfinished tasks of a killed run as skipped', () => {
