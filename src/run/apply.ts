@@ -104,6 +104,12 @@ async function applyLocked(
   journal: Journal,
 ): Promise<ApplyResult> {
   const log = options.logger.child({ runId });
+  // Said only once the lock is held: a run refused by the lock never starts.
+  log.info('apply starting', {
+    workspaces: options.workspaces.length,
+    tasks: options.workspaces.reduce((n, ws) => n + ws.tasks.length, 0),
+    accessKeyId: options.identity.maskedKeyId,
+  });
   await journal.append(runStart(options, runId));
   await journal.append(tasksRecord(options, runId));
 
@@ -311,7 +317,8 @@ class ApplyRun {
     if (max > 0 && this.#failures >= max) {
       this.#control.stop({
         kind: 'max-failures',
-        message: `stopped after ${this.#failures} failures (--max-failures)`,
+        message: `stopped after ${plural(this.#failures, 'failure')} ` +
+          '(--max-failures)',
       });
     }
   }
@@ -377,6 +384,11 @@ class ApplyRun {
   #listWorkspace(task: ExportTask): Promise<RemoteIndex> {
     return listWorkspace(this.#listDeps(), task.region, task.projectId);
   }
+}
+
+/** "1 failure", "2 failures". */
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /**

@@ -270,7 +270,9 @@ async function giveUp(
     { kind: 'invalid', apiCode: 'RetriesExhausted' },
     'gave up',
   );
-  return failed(task, state, error, 'retries exhausted');
+  const calls = state.retry.attempts;
+  const wording = `gave up after ${calls} call${calls === 1 ? '' : 's'}`;
+  return failed(task, state, error, wording);
 }
 
 /**

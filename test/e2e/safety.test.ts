@@ -100,6 +100,8 @@ describe('safe apply', () => {
     assert.equal(refused.length, 1);
     assert.equal(ran.length, 1);
     assert.match(refused[0]!.stderr, /STATE_LOCKED.*in use by run/);
+    assert.doesNotMatch(refused[0]!.stderr, /apply starting/);
+    assert.match(ran[0]!.stderr, /apply starting/);
     assert.deepEqual(dups, []);
   });
 

@@ -176,7 +176,19 @@ describe('createTask', () => {
 
     assert.equal(result.outcome, 'failed');
     assert.equal(api.creates, 5);
-    assert.match(result.error!.message, /retries exhausted/);
+    assert.match(result.error!.message, /gave up after 5 calls/);
+  });
+
+  it('says one call, not retries, when only one call was allowed', async () => {
+    const api = new ScriptedApi(Array(10).fill('unreachable'));
+    const { d } = await deps(api);
+    d.policy = { ...d.policy, maxAttempts: 1 };
+
+    const result = await createTask(task, d);
+
+    assert.equal(api.creates, 1);
+    assert.match(result.error!.message, /gave up after 1 call:/);
+    assert.doesNotMatch(result.error!.message, /retries/);
   });
 
   it('starts nothing once the run is stopped', async () => {
