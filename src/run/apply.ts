@@ -247,13 +247,34 @@ class ApplyRun {
     const results = entries.map(withoutCall);
     await this.#finishAll(results.filter((r) => r !== undefined));
 
-    const order = roundRobin(groupsToCreate(skipped.length, planned, results));
+    const order = this.#uncertainLast(
+      roundRobin(groupsToCreate(skipped.length, planned, results)),
+      entries as PlanEntry[],
+    );
     const workers = TASKS_PER_CALL_SLOT * this.#o.concurrency;
     await inWorkers(workers, order.length, async (k) => {
       const index = order[k]!;
       results[index] = await this.#create(entries[index] as PlanEntry);
     });
     return results as TaskResult[];
+  }
+
+  /**
+   * Tasks whose earlier call went unanswered must wait for it to settle
+   * before a create. Taken in turn with the others, they held every
+   * worker in that wait (a rerun after a kill has one per worker of the
+   * killed run) and nothing else started. Last, earliest intent first,
+   * they wait only once every other task has been taken.
+   */
+  #uncertainLast(order: number[], entries: PlanEntry[]): number[] {
+    const since = (i: number): number | undefined => {
+      const { task } = entries[i]!;
+      return this.#unanswered.get(`${task.projectId}\u0000${task.name}`);
+    };
+    const sure = order.filter((i) => since(i) === undefined);
+    const unsure = order.filter((i) => since(i) !== undefined);
+    unsure.sort((a, b) => since(a)! - since(b)!);
+    return [...sure, ...unsure];
   }
 
   async #plan(ws: Workspace): Promise<PlanEntry[] | TaskResult[]> {
