@@ -15,6 +15,7 @@ import type { ExportTask, ManifestFile, Workspace } from '../manifest/types.js';
 import { listWorkspace, planOne } from '../plan/list-all.js';
 import type { ListDeps } from '../plan/list-all.js';
 import type { PlanEntry } from '../plan/plan.js';
+import { warnConflicts } from '../plan/conflicts.js';
 import type { RemoteIndex } from '../plan/remote.js';
 import type { RetryPolicy } from './backoff.js';
 import { BudgetRegistry } from './budget.js';
@@ -281,7 +282,10 @@ class ApplyRun {
     if (this.#control.stopped) return ws.tasks.map((t) => notStarted(t));
 
     const plan = await planOne(this.#listDeps(), ws);
-    if (!plan.error) return plan.entries;
+    if (!plan.error) {
+      warnConflicts(this.#log, ws.projectId, plan.entries);
+      return plan.entries;
+    }
     if (plan.error.kind === 'auth' || plan.error.kind === 'quota') {
       this.#control.stop({ kind: 'fatal', error: plan.error });
     }
