@@ -87,7 +87,7 @@ describe('sleep', () => {
     for (const o of outcomes) assert.equal((o as Error).message, 'stop');
   });
 
-  it('forgets a finished sleep, so a later abort does not reach it', async () => {
+  it('forgets a finished sleep, so a later abort misses it', async () => {
     const controller = new AbortController();
     let rejected = 0;
 
