@@ -38,7 +38,9 @@ export interface Progress {
 /** Counts, rate and ETA at one moment. */
 export interface ProgressSnapshot {
   total: number;
+  /** Tasks that finished: every outcome but not-started. */
   done: number;
+  /** Tasks neither finished nor left out by a stop. */
   remaining: number;
   created: number;
   existing: number;
@@ -48,6 +50,8 @@ export interface ProgressSnapshot {
   rate: number | null;
   /** Milliseconds left at the current rate; null when unknown. */
   etaMs: number | null;
+  /** The run stopped early: some tasks will never be started. */
+  stopped: boolean;
 }
 
 export const DEFAULT_INTERVAL_MS = 10_000;
@@ -59,8 +63,11 @@ export const DEFAULT_WINDOW_MS = 30_000;
  * average since the start. Tasks found on the server (`existing`) and
  * tasks a stop left out (`not-started`) finish all at once, without a
  * create call; they would make a rerun's pace look many times faster
- * than the API allows. So the rate counts the tasks that took a call,
- * and falls back to every task only while there are none in the window.
+ * than the API allows. So the rate counts only the tasks that took a
+ * call, and is unknown while there are none in the window.
+ *
+ * A not-started outcome means the run stopped: such tasks are not done,
+ * and from then on there is no pace or ETA to show, only "stopped".
  */
 export class ProgressCounter {
   readonly #total: number;
@@ -68,7 +75,6 @@ export class ProgressCounter {
   readonly #windowMs: number;
   readonly #startedAt: number;
   readonly #counts = new Map<string, number>();
-  readonly #all = new TimeWindow();
   readonly #called = new TimeWindow();
   #done = 0;
 
@@ -82,17 +88,17 @@ export class ProgressCounter {
   /** Count one finished task. */
   record(outcome: string): void {
     const now = this.#now();
-    this.#done += 1;
     this.#counts.set(outcome, (this.#counts.get(outcome) ?? 0) + 1);
-    this.#all.add(now);
+    if (outcome !== 'not-started') this.#done += 1;
     if (!WITHOUT_CALL.has(outcome)) this.#called.add(now);
   }
 
   /** Counts, rate and ETA as of now. */
   snapshot(): ProgressSnapshot {
-    const now = this.#now();
-    const rate = this.#rate(now);
-    const remaining = Math.max(0, this.#total - this.#done);
+    const notStarted = this.#count('not-started');
+    const stopped = notStarted > 0;
+    const rate = stopped ? null : this.#rate(this.#now());
+    const remaining = Math.max(0, this.#total - this.#done - notStarted);
     return {
       total: this.#total,
       done: this.#done,
@@ -100,9 +106,10 @@ export class ProgressCounter {
       created: this.#count('created'),
       existing: this.#count('existing'),
       failed: this.#count('failed'),
-      notStarted: this.#count('not-started'),
+      notStarted,
       rate,
-      etaMs: etaOf(remaining, rate),
+      etaMs: stopped ? null : etaOf(remaining, rate),
+      stopped,
     };
   }
 
@@ -115,8 +122,7 @@ export class ProgressCounter {
     const span = Math.min(this.#windowMs, now - this.#startedAt);
     if (span <= 0) return null;
     const called = this.#called.countAfter(limit);
-    const n = called > 0 ? called : this.#all.countAfter(limit);
-    return (n * 1000) / span;
+    return called > 0 ? (called * 1000) / span : null;
   }
 }
 
@@ -169,26 +175,32 @@ export function formatDuration(ms: number | null): string {
  * The progress as one line of text, most useful first (position, pace,
  * ETA, then counts). Given a width, the longest wording that fits: the
  * full one, then without "not started" (it only counts once a run
- * stops, and the summary says it), then abbreviated counts; whatever
- * is left over is cut, so the line never wraps.
+ * stops, and the summary says it), then abbreviated counts, then fewer
+ * parts; a part is dropped whole, never cut mid-word. A stopped run
+ * shows "stopped" instead of a pace and ETA it will not keep.
  */
 export function progressLine(p: ProgressSnapshot, width = Infinity): string {
   const rate = p.rate === null ? '-' : p.rate.toFixed(1);
   const percent = p.total > 0 ? Math.floor((p.done / p.total) * 100) : 100;
-  const eta = formatDuration(p.etaMs);
-  const head = `${p.done}/${p.total} (${percent}%) ${rate}/s ETA ${eta}`;
+  const pace = p.stopped
+    ? 'stopped'
+    : `${rate}/s ETA ${formatDuration(p.etaMs)}`;
+  const short = p.stopped ? 'stopped' : `ETA ${formatDuration(p.etaMs)}`;
+  const at = `${p.done}/${p.total}`;
   const counts = `${p.created} created, ${p.existing} existing, ` +
     `${p.failed} failed`;
+  const abbreviated = `${p.created} cr, ${p.existing} ex, ${p.failed} fail`;
   const wordings = [
-    `${head} | ${counts}, ${p.notStarted} not started, ${p.remaining} to go`,
-    `${head} | ${counts}, ${p.remaining} to go`,
-    `${p.done}/${p.total} ${rate}/s ETA ${eta} | ${p.created} cr, ` +
-      `${p.existing} ex, ${p.failed} fail`,
-    `${p.done}/${p.total} ETA ${eta} | ${p.created} cr, ` +
-      `${p.existing} ex, ${p.failed} fail`,
+    `${at} (${percent}%) ${pace} | ${counts}, ` +
+      `${p.notStarted} not started, ${p.remaining} to go`,
+    `${at} (${percent}%) ${pace} | ${counts}, ${p.remaining} to go`,
+    `${at} ${pace} | ${abbreviated}`,
+    `${at} ${short} | ${abbreviated}`,
+    `${at} ${short} | ${p.created} cr`,
+    `${at} ${short}`,
+    at,
   ];
-  const fits = wordings.find((w) => w.length <= width);
-  return fits ?? wordings.at(-1)!.slice(0, Math.max(0, width));
+  return wordings.find((w) => w.length <= width) ?? '';
 }
 
 /** The structured fields of a progress log line. */
@@ -203,6 +215,7 @@ export function logFields(p: ProgressSnapshot): Record<string, unknown> {
     remaining: p.remaining,
     rate: p.rate === null ? null : Number(p.rate.toFixed(2)),
     eta: formatDuration(p.etaMs),
+    stopped: p.stopped,
   };
 }
 

@@ -15,6 +15,7 @@ import type { ExportTask, ManifestFile, Workspace } from '../manifest/types.js';
 import { listWorkspace, planOne } from '../plan/list-all.js';
 import type { ListDeps } from '../plan/list-all.js';
 import type { PlanEntry } from '../plan/plan.js';
+import { warnConflicts } from '../plan/conflicts.js';
 import type { RemoteIndex } from '../plan/remote.js';
 import type { RetryPolicy } from './backoff.js';
 import { BudgetRegistry } from './budget.js';
@@ -104,6 +105,12 @@ async function applyLocked(
   journal: Journal,
 ): Promise<ApplyResult> {
   const log = options.logger.child({ runId });
+  // Said only once the lock is held: a run refused by the lock never starts.
+  log.info('apply starting', {
+    workspaces: options.workspaces.length,
+    tasks: options.workspaces.reduce((n, ws) => n + ws.tasks.length, 0),
+    accessKeyId: options.identity.maskedKeyId,
+  });
   await journal.append(runStart(options, runId));
   await journal.append(tasksRecord(options, runId));
 
@@ -241,7 +248,10 @@ class ApplyRun {
     const results = entries.map(withoutCall);
     await this.#finishAll(results.filter((r) => r !== undefined));
 
-    const order = roundRobin(groupsToCreate(skipped.length, planned, results));
+    const order = this.#uncertainLast(
+      roundRobin(groupsToCreate(skipped.length, planned, results)),
+      entries as PlanEntry[],
+    );
     const workers = TASKS_PER_CALL_SLOT * this.#o.concurrency;
     await inWorkers(workers, order.length, async (k) => {
       const index = order[k]!;
@@ -250,11 +260,32 @@ class ApplyRun {
     return results as TaskResult[];
   }
 
+  /**
+   * Tasks whose earlier call went unanswered must wait for it to settle
+   * before a create. Taken in turn with the others, they held every
+   * worker in that wait (a rerun after a kill has one per worker of the
+   * killed run) and nothing else started. Last, earliest intent first,
+   * they wait only once every other task has been taken.
+   */
+  #uncertainLast(order: number[], entries: PlanEntry[]): number[] {
+    const since = (i: number): number | undefined => {
+      const { task } = entries[i]!;
+      return this.#unanswered.get(`${task.projectId}\u0000${task.name}`);
+    };
+    const sure = order.filter((i) => since(i) === undefined);
+    const unsure = order.filter((i) => since(i) !== undefined);
+    unsure.sort((a, b) => since(a)! - since(b)!);
+    return [...sure, ...unsure];
+  }
+
   async #plan(ws: Workspace): Promise<PlanEntry[] | TaskResult[]> {
     if (this.#control.stopped) return ws.tasks.map((t) => notStarted(t));
 
     const plan = await planOne(this.#listDeps(), ws);
-    if (!plan.error) return plan.entries;
+    if (!plan.error) {
+      warnConflicts(this.#log, ws.projectId, plan.entries);
+      return plan.entries;
+    }
     if (plan.error.kind === 'auth' || plan.error.kind === 'quota') {
       this.#control.stop({ kind: 'fatal', error: plan.error });
     }
@@ -311,7 +342,8 @@ class ApplyRun {
     if (max > 0 && this.#failures >= max) {
       this.#control.stop({
         kind: 'max-failures',
-        message: `stopped after ${this.#failures} failures (--max-failures)`,
+        message: `stopped after ${plural(this.#failures, 'failure')} ` +
+          '(--max-failures)',
       });
     }
   }
@@ -377,6 +409,11 @@ class ApplyRun {
   #listWorkspace(task: ExportTask): Promise<RemoteIndex> {
     return listWorkspace(this.#listDeps(), task.region, task.projectId);
   }
+}
+
+/** "1 failure", "2 failures". */
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /**

@@ -67,6 +67,38 @@ export class RetryState {
   }
 }
 
+/**
+ * Waits cut short by each signal. Every task of a run sleeps on the same
+ * signal (backoff, budget turns, settling after an unanswered call), so
+ * one listener per signal serves them all: a listener per wait put dozens
+ * on the signal at once and set off Node's MaxListenersExceededWarning.
+ */
+const waiters = new WeakMap<AbortSignal, Set<() => void>>();
+
+/** Call `onAbort` when `signal` aborts; the returned function cancels. */
+function onAbortOf(signal: AbortSignal, onAbort: () => void): () => void {
+  let set = waiters.get(signal);
+  if (!set) {
+    const created = new Set<() => void>();
+    set = created;
+    waiters.set(signal, created);
+    signal.addEventListener('abort', () => fireAll(signal, created), {
+      once: true,
+    });
+  }
+  const mine = set;
+  mine.add(onAbort);
+  return () => {
+    mine.delete(onAbort);
+  };
+}
+
+function fireAll(signal: AbortSignal, set: Set<() => void>): void {
+  waiters.delete(signal);
+  for (const fire of [...set]) fire();
+  set.clear();
+}
+
 /** Sleep that an AbortSignal cuts short (rejecting with its reason). */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -75,14 +107,15 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       return;
     }
     const timer = setTimeout(done, ms);
+    const cancel = signal
+      ? onAbortOf(signal, () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      })
+      : () => undefined;
     function done(): void {
-      signal?.removeEventListener('abort', onAbort);
+      cancel();
       resolve();
     }
-    function onAbort(): void {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    }
-    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -147,8 +147,18 @@ async function callOnce(
   state: Attempt,
   log: Logger,
 ): Promise<TaskResult | null> {
-  // The intent is synced before the budget slot is taken, so that the
-  // fsync's variable delay does not bunch calls the budget spaced evenly.
+  try {
+    await deps.writeBudget.acquire(deps.control.signal);
+  } catch {
+    // The run stopped while this task waited for its turn.
+    return stopped(task, deps, state);
+  }
+  // The intent is synced after the budget slot is taken, not before: a
+  // task queued for its slot when the process was killed never sent its
+  // call, and an intent written then would make the rerun wait out the
+  // settle time for a call that does not exist. The sync's delay (a few
+  // ms, writes batched per event-loop turn) shifts the call a little
+  // after its slot; the budget's window margin absorbs that.
   await deps.journal.append({
     type: 'intent',
     runId: deps.runId,
@@ -157,12 +167,6 @@ async function callOnce(
     name: task.name,
     attempt: state.retry.attempts + 1,
   });
-  try {
-    await deps.writeBudget.acquire(deps.control.signal);
-  } catch {
-    // The run stopped while this task waited for its turn.
-    return stopped(task, deps, state);
-  }
   state.retry.recordAttempt();
 
   try {
@@ -270,7 +274,9 @@ async function giveUp(
     { kind: 'invalid', apiCode: 'RetriesExhausted' },
     'gave up',
   );
-  return failed(task, state, error, 'retries exhausted');
+  const calls = state.retry.attempts;
+  const wording = `gave up after ${calls} call${calls === 1 ? '' : 's'}`;
+  return failed(task, state, error, wording);
 }
 
 /**

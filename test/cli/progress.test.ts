@@ -54,8 +54,26 @@ describe('progress counting', () => {
 
     assert.deepEqual(
       [p.done, p.created, p.existing, p.failed, p.notStarted, p.remaining],
-      [6, 2, 1, 1, 1, 4],
+      [5, 2, 1, 1, 1, 4],
     );
+  });
+
+  it('counts not-started tasks as stopped, not done', () => {
+    const clock = fakeClock();
+    const counter = new ProgressCounter(800, clock.now, 30_000);
+    clock.advance(1000);
+    for (let i = 0; i < 133; i++) counter.record('created');
+    for (let i = 0; i < 667; i++) counter.record('not-started');
+
+    const p = counter.snapshot();
+    const line = progressLine(p);
+
+    assert.equal(p.done, 133);
+    assert.equal(p.remaining, 0);
+    assert.equal(p.stopped, true);
+    assert.equal(p.etaMs, null);
+    assert.equal(line, '133/800 (16%) stopped | 133 created, 0 existing, ' +
+      '0 failed, 667 not started, 0 to go');
   });
 
   it('has no rate and no ETA before any time has passed', () => {
@@ -96,7 +114,7 @@ describe('progress counting', () => {
       }
       const resumed = counter.snapshot();
 
-      assert.equal(stalled.rate, 0);
+      assert.equal(stalled.rate, null);
       assert.equal(stalled.etaMs, null);
       assert.equal(resumed.rate, 0.5);
       assert.equal(resumed.etaMs, 90_000);
@@ -118,13 +136,16 @@ describe('progress counting', () => {
     assert.equal(p.etaMs, Math.round((200 / (100 / 21)) * 1000));
   });
 
-  it('uses every task for the pace while none took a call', () => {
+  it('has no pace while no task took a call', () => {
     const clock = fakeClock();
     const counter = new ProgressCounter(20, clock.now, 30_000);
     clock.advance(2000);
     for (let i = 0; i < 10; i++) counter.record('existing');
 
-    assert.equal(counter.snapshot().rate, 5);
+    const p = counter.snapshot();
+
+    assert.equal(p.rate, null);
+    assert.equal(p.etaMs, null);
   });
 
   it('puts the ETA at zero when every task is done', () => {
@@ -168,22 +189,26 @@ describe('progress counting', () => {
       '1 failed, 0 not started, 2 to go');
   });
 
-  it('picks the longest wording that fits a width, and cuts the last', () => {
+  it('picks the longest wording that fits, dropping whole parts', () => {
     const clock = fakeClock();
     const counter = new ProgressCounter(400, clock.now, 30_000);
     clock.advance(10_000);
     for (let i = 0; i < 50; i++) counter.record('created');
     const p = counter.snapshot();
 
-    const widths = [80, 60, 40, 34, 10].map((w) => progressLine(p, w));
+    const widths = [80, 60, 40, 34, 30, 18, 10, 4].map((w) =>
+      progressLine(p, w));
 
     assert.deepEqual(widths, [
       '50/400 (12%) 5.0/s ETA 1m10s | 50 created, 0 existing, 0 failed, ' +
         '350 to go',
       '50/400 5.0/s ETA 1m10s | 50 cr, 0 ex, 0 fail',
       '50/400 ETA 1m10s | 50 cr, 0 ex, 0 fail',
-      '50/400 ETA 1m10s | 50 cr, 0 ex, 0 fail'.slice(0, 34),
-      '50/400 ETA 1m10s | 50 cr, 0 ex, 0 fail'.slice(0, 10),
+      '50/400 ETA 1m10s | 50 cr',
+      '50/400 ETA 1m10s | 50 cr',
+      '50/400 ETA 1m10s',
+      '50/400',
+      '',
     ]);
   });
 });

@@ -61,6 +61,10 @@ describe('dwmigrate apply against the emulator', () => {
     assert.equal(creates.length, 21);
     const ids = new Map(one.tasks.map((t) => [t.name, t.taskId]));
     for (const t of two.tasks) assert.equal(t.taskId, ids.get(t.name));
+    const options = one.run.options as Record<string, unknown>;
+    assert.equal(options.maxFailures, null, 'no limit is null, not 0');
+    assert.equal(options.timeoutMs, 10_000);
+    assert.equal('callTimeoutMs' in options, false);
   });
 
   it('keeps task IDs above 2^53 exact from the wire to the report', async () => {

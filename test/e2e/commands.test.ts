@@ -164,6 +164,34 @@ describe('dwmigrate plan against the emulator', () => {
     assert.equal(plan.summary.create, 1);
   });
 
+  it('warns about a conflict in plan and apply, exit codes unchanged',
+    async () => {
+      const dir = await tempDir();
+      const shape = { workspaces: 1, tasksPerWorkspace: 2 };
+      const manifest = await writeManifest(dir, shape);
+      const emulator = await emulatorFor(shape, { duplicateNames: 'allow' });
+      const call = clientFor(emulator.url);
+      await createTask(call, '30001', 'export_30001_0001');
+      await createTask(call, '30001', 'export_30001_0001');
+      const ids = emulator.migrations().map((m) => m.id);
+
+      const plan = await runCli(['plan', '--endpoint', emulator.url,
+        manifest]);
+      const applied = await runCli(['apply', '--endpoint', emulator.url,
+        '--state', join(dir, 'state'), manifest]);
+      await emulator.close();
+
+      assert.equal(plan.code, 0, plan.stderr);
+      assert.equal(applied.code, 0, applied.stderr);
+      for (const r of [plan, applied]) {
+        assert.match(r.stderr, /several tasks share a name/);
+        assert.match(r.stderr, new RegExp(`${ids[0]}, ${ids[1]}`));
+        assert.match(r.stdout, /conflicts: 1 name held by several tasks/);
+      }
+      assert.match(plan.stdout, /1 conflict,/);
+      assert.match(applied.stdout, /existing, 0 failed.*, 1 conflict\n/);
+    });
+
   it('says which workspace it could not list, and exits 1', async () => {
     const dir = await tempDir();
     const manifest = await writeManifest(dir, {

@@ -15,6 +15,7 @@ import {
   tempDir,
   writeManifest,
 } from './harness.js';
+import { compareIds } from '../../src/plan/plan.js';
 
 function creates(emulator: RunningEmulator) {
   return emulator.requests()
@@ -31,6 +32,19 @@ async function afterCreates(
   while (!exited() && creates(emulator).length < start + count) {
     await new Promise((r) => setTimeout(r, 5));
   }
+}
+
+/** Journal lines of a killed run: intents whose calls got no answer. */
+async function unansweredJournal(
+  stateDir: string,
+  tasks: [string, string][],
+): Promise<void> {
+  await mkdir(stateDir, { recursive: true });
+  const time = new Date().toISOString();
+  const lines = tasks.map(([projectId, name]) => JSON.stringify({
+    type: 'intent', runId: 'killed', time, projectId, name, attempt: 1,
+  }));
+  await writeFile(join(stateDir, 'journal.jsonl'), lines.join('\n') + '\n');
 }
 
 function maxInAnySecond(times: number[]): number {
@@ -100,6 +114,8 @@ describe('safe apply', () => {
     assert.equal(refused.length, 1);
     assert.equal(ran.length, 1);
     assert.match(refused[0]!.stderr, /STATE_LOCKED.*in use by run/);
+    assert.doesNotMatch(refused[0]!.stderr, /apply starting/);
+    assert.match(ran[0]!.stderr, /apply starting/);
     assert.deepEqual(dups, []);
   });
 
@@ -191,6 +207,39 @@ describe('safe apply', () => {
     const { created = 0, existing = 0 } = report.summary;
     assert.equal(created + existing, 200);
     assert.deepEqual(dups, []);
+  });
+});
+
+describe('a rerun after a kill', () => {
+  it('creates the never-tried tasks before the unanswered ones', async () => {
+    const dir = await tempDir();
+    const shape = { workspaces: 2, tasksPerWorkspace: 10 };
+    const manifest = await writeManifest(dir, shape);
+    const emulator = await emulatorFor(shape);
+    const state = join(dir, 'state');
+    // More unanswered tasks than workers (2 per call slot): taken in
+    // plan order, they alone would hold every worker for the settle time.
+    const unsure = ['30001', '30002'].flatMap((id) =>
+      [0, 1, 2, 3].map((t): [string, string] =>
+        [id, `export_${id}_${String(t).padStart(4, '0')}`]));
+    await unansweredJournal(state, unsure);
+
+    const result = await runCli(['apply', '--endpoint', emulator.url,
+      '--state', state, '--concurrency', '2', '--qps', '100',
+      '--timeout', '3000', manifest]);
+    const made = [...emulator.migrations()]
+      .sort((a, b) => compareIds(a.id, b.id))
+      .map((m) => m.name);
+    const dups = duplicatesOn(emulator);
+    await emulator.close();
+
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(made.length, 20);
+    assert.deepEqual(dups, []);
+    const unsureNames = new Set(unsure.map(([, name]) => name));
+    const firstUnsure = made.findIndex((name) => unsureNames.has(name));
+    assert.equal(firstUnsure, 12, made.join(' '));
+    assert.doesNotMatch(result.stderr, /MaxListenersExceeded/);
   });
 });
 

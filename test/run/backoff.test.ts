@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { RetryState, backoffDelay } from '../../src/run/backoff.js';
+import { getEventListeners } from 'node:events';
+import { describe, it, mock } from 'node:test';
+import { RetryState, backoffDelay, sleep } from '../../src/run/backoff.js';
 
 const policy = {
   maxAttempts: 4,
@@ -56,5 +57,44 @@ describe('backoff', () => {
     state.recordAttempt();
 
     assert.equal(state.nextDelay(750), 750);
+  });
+});
+
+describe('sleep', () => {
+  it('keeps one abort listener however many tasks sleep at once', async () => {
+    mock.timers.enable({ apis: ['setTimeout'] });
+    const controller = new AbortController();
+
+    const sleeps = Array.from({ length: 40 }, () =>
+      sleep(1_000, controller.signal));
+    const during = getEventListeners(controller.signal, 'abort').length;
+    mock.timers.tick(1_000);
+    mock.timers.reset();
+
+    assert.equal(during, 1);
+    await Promise.all(sleeps);
+  });
+
+  it('wakes every sleeper with the reason when the signal aborts', async () => {
+    const controller = new AbortController();
+    const sleeps = Array.from({ length: 12 }, () =>
+      sleep(60_000, controller.signal).then(() => 'slept', (e) => e));
+
+    controller.abort(new Error('stop'));
+    const outcomes = await Promise.all(sleeps);
+
+    assert.equal(outcomes.length, 12);
+    for (const o of outcomes) assert.equal((o as Error).message, 'stop');
+  });
+
+  it('forgets a finished sleep, so a later abort misses it', async () => {
+    const controller = new AbortController();
+    let rejected = 0;
+
+    await sleep(1, controller.signal).catch(() => (rejected += 1));
+    controller.abort();
+    await new Promise((r) => setImmediate(r));
+
+    assert.equal(rejected, 0);
   });
 });

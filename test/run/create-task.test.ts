@@ -176,7 +176,19 @@ describe('createTask', () => {
 
     assert.equal(result.outcome, 'failed');
     assert.equal(api.creates, 5);
-    assert.match(result.error!.message, /retries exhausted/);
+    assert.match(result.error!.message, /gave up after 5 calls/);
+  });
+
+  it('says one call, not retries, when only one call was allowed', async () => {
+    const api = new ScriptedApi(Array(10).fill('unreachable'));
+    const { d } = await deps(api);
+    d.policy = { ...d.policy, maxAttempts: 1 };
+
+    const result = await createTask(task, d);
+
+    assert.equal(api.creates, 1);
+    assert.match(result.error!.message, /gave up after 1 call:/);
+    assert.doesNotMatch(result.error!.message, /retries/);
   });
 
   it('starts nothing once the run is stopped', async () => {
@@ -222,6 +234,25 @@ describe('createTask', () => {
     assert.equal(result.outcome, 'created');
     assert.ok(lookedUpAt - start >= 50, 'looked before the call settled');
   });
+
+  it('journals no intent for a task stopped while queued for the budget',
+    async () => {
+      const api = new ScriptedApi(['ok']);
+      const { d, dir, journal, control } = await deps(api);
+      d.writeBudget = new RateBudget({ qps: 0.5 });
+      await d.writeBudget.acquire();
+
+      const pending = createTask(task, d);
+      await new Promise((r) => setTimeout(r, 20));
+      control.stop({ kind: 'interrupted', message: 'test' });
+      const result = await pending;
+      await journal.close();
+      const types = (await readJournal(dir)).map((r) => r.type);
+
+      assert.equal(result.outcome, 'not-started');
+      assert.equal(api.creates, 0);
+      assert.deepEqual(types, ['outcome']);
+    });
 
   it('journals the intent before the call and the outcome after', async () => {
     const api = new ScriptedApi(['ok']);

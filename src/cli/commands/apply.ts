@@ -119,12 +119,6 @@ async function run(ctx: CommandContext): Promise<number> {
     profile: values.profile,
     timeoutMs: s.timeoutMs,
   });
-  ctx.logger.info('apply starting', {
-    workspaces: workspaces.length,
-    tasks: workspaces.reduce((n, ws) => n + ws.tasks.length, 0),
-    accessKeyId: identity.maskedKeyId,
-  });
-
   const progress = createProgress({
     stream: ctx.stderr,
     isTTY: isTerminal(ctx.stderr) && values['log-format'] !== 'json',
@@ -189,12 +183,12 @@ function leftOut(all: ExportTask[], picked: Workspace[]): ExportTask[] {
 function recordable(values: Values, s: ReturnType<typeof settings>) {
   return {
     concurrency: s.concurrency,
-    callTimeoutMs: s.timeoutMs,
     perWorkspace: s.perWorkspace,
     qps: s.writeQps,
     readQps: s.readQps,
     failFast: values['fail-fast'] ?? false,
-    maxFailures: s.maxFailures,
+    // 0 means no limit; null says so without looking like a limit of 0.
+    maxFailures: s.maxFailures === 0 ? null : s.maxFailures,
     maxAttempts: s.maxAttempts,
     timeoutMs: s.timeoutMs,
     endpoint: values.endpoint ?? [],

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
 import { parseEndpointFlags } from '../../api/endpoints.js';
 import { EXIT, UsageError } from '../../errors.js';
+import { conflictHint, warnConflicts } from '../../plan/conflicts.js';
 import { planAll } from '../../plan/list-all.js';
 import type { WorkspacePlan } from '../../plan/list-all.js';
 import { DEFAULT_RETRY } from '../../run/backoff.js';
@@ -83,6 +84,7 @@ function printText(out: Writable, plans: WorkspacePlan[], c: Counts): void {
   out.write(`plan: ${c.create} to create, ${c.existing} existing, ` +
     `${count(c.conflict, 'conflict')}, ` +
     `${count(c.unreadable, 'workspace')} not listed\n`);
+  if (c.conflict > 0) out.write(conflictHint(c.conflict) + '\n');
 }
 
 function count(n: number, noun: string): string {
@@ -142,6 +144,9 @@ async function run(ctx: CommandContext): Promise<number> {
   }, workspaces, 8);
 
   const counts = countAll(plans);
+  for (const plan of plans) {
+    warnConflicts(ctx.logger, plan.workspace.projectId, plan.entries ?? []);
+  }
   if (values.json) {
     ctx.stdout.write(JSON.stringify(toJson(plans, counts), null, 2) + '\n');
   } else {

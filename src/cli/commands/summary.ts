@@ -1,6 +1,7 @@
 /** The few lines a person reads after a run, on stdout. */
 import { basename, dirname } from 'node:path';
 import type { Writable } from 'node:stream';
+import { conflictHint } from '../../plan/conflicts.js';
 import type { Report } from '../../report/model.js';
 
 const SHOWN_FAILURES = 5;
@@ -12,13 +13,17 @@ export function printSummary(
   files: string[],
 ): void {
   const s = report.summary;
+  const conflicts = report.tasks.filter((t) => t.conflicts.length > 0);
   out.write(
     `run ${report.run.id}: ${s.total} tasks: ${s.created} created, ` +
       `${s.existing} existing, ${s.failed} failed, ` +
       `${s['not-started']} not started` +
       (s.skipped ? `, ${s.skipped} skipped` : '') +
-      (s.unfinished ? `, ${s.unfinished} unfinished` : '') + '\n',
+      (s.unfinished ? `, ${s.unfinished} unfinished` : '') +
+      (conflicts.length ? `, ${plural(conflicts.length, 'conflict')}` : '') +
+      '\n',
   );
+  if (conflicts.length) out.write(conflictHint(conflicts.length) + '\n');
   if (report.run.stopReason) out.write(`stopped: ${report.run.stopReason}\n`);
   const failed = report.tasks.filter((t) => t.outcome === 'failed');
   for (const t of failed.slice(0, SHOWN_FAILURES)) {
@@ -31,4 +36,8 @@ export function printSummary(
   }
   const names = files.map((f) => basename(f)).join(', ');
   out.write(`report: ${dirname(files[0] ?? '.')}/ (${names})\n`);
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
