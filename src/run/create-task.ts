@@ -147,18 +147,8 @@ async function callOnce(
   state: Attempt,
   log: Logger,
 ): Promise<TaskResult | null> {
-  try {
-    await deps.writeBudget.acquire(deps.control.signal);
-  } catch {
-    // The run stopped while this task waited for its turn.
-    return stopped(task, deps, state);
-  }
-  // The intent is synced after the budget slot is taken, not before: a
-  // task queued for its slot when the process was killed never sent its
-  // call, and an intent written then would make the rerun wait out the
-  // settle time for a call that does not exist. The sync's delay (a few
-  // ms, writes batched per event-loop turn) shifts the call a little
-  // after its slot; the budget's window margin absorbs that.
+  // The intent is synced before the budget slot is taken, so that the
+  // fsync's variable delay does not bunch calls the budget spaced evenly.
   await deps.journal.append({
     type: 'intent',
     runId: deps.runId,
@@ -167,6 +157,12 @@ async function callOnce(
     name: task.name,
     attempt: state.retry.attempts + 1,
   });
+  try {
+    await deps.writeBudget.acquire(deps.control.signal);
+  } catch {
+    // The run stopped while this task waited for its turn.
+    return stopped(task, deps, state);
+  }
   state.retry.recordAttempt();
 
   try {

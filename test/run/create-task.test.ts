@@ -235,25 +235,6 @@ describe('createTask', () => {
     assert.ok(lookedUpAt - start >= 50, 'looked before the call settled');
   });
 
-  it('journals no intent for a task stopped while queued for the budget',
-    async () => {
-      const api = new ScriptedApi(['ok']);
-      const { d, dir, journal, control } = await deps(api);
-      d.writeBudget = new RateBudget({ qps: 0.5 });
-      await d.writeBudget.acquire();
-
-      const pending = createTask(task, d);
-      await new Promise((r) => setTimeout(r, 20));
-      control.stop({ kind: 'interrupted', message: 'test' });
-      const result = await pending;
-      await journal.close();
-      const types = (await readJournal(dir)).map((r) => r.type);
-
-      assert.equal(result.outcome, 'not-started');
-      assert.equal(api.creates, 0);
-      assert.deepEqual(types, ['outcome']);
-    });
-
   it('journals the intent before the call and the outcome after', async () => {
     const api = new ScriptedApi(['ok']);
     const { d, dir, journal } = await deps(api);
