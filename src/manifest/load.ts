@@ -14,6 +14,7 @@ import { findManifestFiles, type FoundFile } from './find-files.js';
 import type { LoadedFile } from './model.js';
 import { readManifestFile } from './read-file.js';
 import { checkAcrossFiles } from './rules/index.js';
+import { maskSecretText } from './mask.js';
 import { isSecretKey } from './secrets.js';
 import type { Diagnostic, LoadResult, ManifestFile } from './types.js';
 
@@ -146,7 +147,10 @@ async function saveCache(
 // `key: value` pairs on one line, block or flow style.
 const PAIR = /(["']?)([A-Za-z_][\w.-]*)\1(\s*:[ \t]+)([^,}\]#]*)/g;
 
-/** A source line with the values of secret-looking keys starred out. */
+/**
+ * A source line with the values of secret-looking keys starred out, by the
+ * line alone: a second net under maskSecretText for text yaml cannot read.
+ */
 export function maskSecret(line: string): string {
   return line.replace(PAIR, (all, quote: string, key: string,
     colon: string, value: string) => isSecretKey(key)
@@ -188,7 +192,8 @@ async function withSnippets(
     if (d.line < 1 || text === undefined) return { ...d };
     let split = lines.get(d.file);
     if (!split) {
-      split = text.split('\n');
+      // Star secrets on the whole text: a value may span lines.
+      split = maskSecretText(text).split('\n');
       lines.set(d.file, split);
     }
     const line = split[d.line - 1];
