@@ -238,6 +238,18 @@ describe('cross-file rules', () => {
       ['LABEL_CONFLICT']);
   });
 
+  it('point both locations of a label conflict at the labels', () => {
+    const a = workspace('1', { label: 'x', labelAt: [4, 12, 4, 13] });
+    const b = workspace('1', { label: 'y', labelAt: [6, 14, 6, 15] });
+
+    const found = labelConflict([file('a.yaml', [a]), file('b.yaml', [b])]);
+
+    assert.equal(found.length, 1);
+    assert.deepEqual([found[0]?.line, found[0]?.column], [6, 14]);
+    assert.deepEqual(found[0]?.related,
+      [{ file: 'a.yaml', line: 4, column: 12 }]);
+  });
+
   it('warn about a workspace with no task in any file', () => {
     const empty = workspace('1');
     const elsewhere = workspace('1', { tasks: [task('t')], declaredTasks: 1 });
