@@ -211,6 +211,27 @@ describe('cross-file rules', () => {
     assert.match(d?.message ?? '', /first at a\.yaml:3:5/);
   });
 
+  it('say how many times a name is used when it is used three times', () => {
+    const a = workspace('1', { tasks: [task('orders'), task('orders')] });
+    const b = workspace('1', { tasks: [task('orders')] });
+
+    const found = duplicateNames([file('a.yaml', [a]), file('b.yaml', [b])]);
+
+    assert.equal(found.length, 2);
+    for (const d of found) {
+      assert.match(d.message, /is used 3 times in workspace 1;/);
+      assert.equal(d.hint, 'rename all but one of the 3 tasks');
+    }
+  });
+
+  it('say twice when a name is used twice', () => {
+    const a = workspace('1', { tasks: [task('orders'), task('orders')] });
+
+    const [d] = duplicateNames([file('a.yaml', [a])]);
+
+    assert.match(d?.message ?? '', /is used twice in workspace 1;/);
+  });
+
   it('allow one name in two workspaces', () => {
     const a = workspace('1', { tasks: [task('orders')] });
     const b = workspace('2', { tasks: [task('orders')] });
