@@ -176,7 +176,8 @@ function yamlProblem(
 }
 
 // yaml's wording when a flow collection runs into the next block line.
-const UNCLOSED = /^Flow (sequence|map) in block collection .* end with a ([\]}])/;
+const UNCLOSED =
+  /^Flow (sequence|map) in block collection .* end with a ([\]}])/;
 
 /**
  * An unclosed `[` or `{`: yaml notices it where the next line starts, so
