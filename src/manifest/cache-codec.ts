@@ -32,6 +32,8 @@ interface EncodedWorkspace {
   p: [value: string, ...span: Span];
   r?: EncodedWritten;
   l?: string;
+  /** The label's span. */
+  la?: Span;
   a: string;
   n: number;
   /** Flags: 1 = region tainted, 2 = exports tainted. */
@@ -90,6 +92,7 @@ function encodeWorkspace(ws: WorkspaceDecl): EncodedWorkspace {
   };
   if (ws.region) out.r = encodeWritten(ws.region);
   if (ws.label !== undefined) out.l = ws.label;
+  if (ws.labelAt) out.la = ws.labelAt;
   const flags = (ws.regionTainted ? 1 : 0) | (ws.exportsTainted ? 2 : 0);
   if (flags) out.x = flags;
   return out;
@@ -118,6 +121,7 @@ function decodeWorkspace(e: EncodedWorkspace): WorkspaceDecl {
   };
   if (e.r) ws.region = decodeWritten<string>(e.r);
   if (e.l !== undefined) ws.label = e.l;
+  if (e.la) ws.labelAt = e.la;
   if (e.x && e.x & 1) ws.regionTainted = true;
   if (e.x && e.x & 2) ws.exportsTainted = true;
   return ws;

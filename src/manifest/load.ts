@@ -14,6 +14,7 @@ import { findManifestFiles, type FoundFile } from './find-files.js';
 import type { LoadedFile } from './model.js';
 import { readManifestFile } from './read-file.js';
 import { checkAcrossFiles } from './rules/index.js';
+import { maskSecretText } from './mask.js';
 import { isSecretKey } from './secrets.js';
 import type { Diagnostic, LoadResult, ManifestFile } from './types.js';
 
@@ -143,15 +144,23 @@ async function saveCache(
   }
 }
 
-// `key: value` pairs on one line, block or flow style.
-const PAIR = /(["']?)([A-Za-z_][\w.-]*)\1(\s*:[ \t]+)([^,}\]#]*)/g;
+// A `key:` on one line, block or flow style, quoted or not.
+const KEY = /(["']?)([A-Za-z_][\w.-]*)\1\s*:[ \t]*/g;
 
-/** A source line with the values of secret-looking keys starred out. */
+/**
+ * A source line with the values of secret-looking keys starred out, by the
+ * line alone: a second net under maskSecretText for text yaml cannot read.
+ * Without a parse, where a value ends is unknown (quotes, brackets, ` #`),
+ * so all of the line after a secret key is starred.
+ */
 export function maskSecret(line: string): string {
-  return line.replace(PAIR, (all, quote: string, key: string,
-    colon: string, value: string) => isSecretKey(key)
-    ? `${quote}${key}${quote}${colon}${value.replace(/\S/g, '*')}`
-    : all);
+  for (const m of line.matchAll(KEY)) {
+    const key = m[2] ?? '';
+    if (!isSecretKey(key)) continue;
+    const from = (m.index ?? 0) + m[0].length;
+    return line.slice(0, from) + line.slice(from).replace(/\S/g, '*');
+  }
+  return line;
 }
 
 /** Drop exact repeats (one defaults block can trip a rule many times). */
@@ -188,7 +197,8 @@ async function withSnippets(
     if (d.line < 1 || text === undefined) return { ...d };
     let split = lines.get(d.file);
     if (!split) {
-      split = text.split('\n');
+      // Star secrets on the whole text: a value may span lines.
+      split = maskSecretText(text).split('\n');
       lines.set(d.file, split);
     }
     const line = split[d.line - 1];

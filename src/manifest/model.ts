@@ -44,6 +44,8 @@ export interface WorkspaceDecl {
   projectId: Written<string>;
   region?: Written<string>;
   label?: string;
+  /** Where the label's value is written, for LABEL_CONFLICT. */
+  labelAt?: Span;
   path: string;
   tasks: TaskDecl[];
   /** Items of `exports` as written, including those dropped for errors. */

@@ -153,7 +153,10 @@ class DocumentState {
     };
     if (this.taintedAt(pointer, 'exports')) decl.exportsTainted = true;
     this.region(decl, own, docDefaults, pointer);
-    if (typeof value['label'] === 'string') decl.label = value['label'];
+    if (typeof value['label'] === 'string') {
+      decl.label = value['label'];
+      decl.labelAt = this.written(own, 'label', decl.label).at;
+    }
 
     const wsDefaults = this.layer(value['defaults'],
       pairIn(this.input.doc, node, 'defaults')?.value, `${path}.defaults`,

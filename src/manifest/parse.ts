@@ -4,6 +4,7 @@
  * other documents of the file do.
  */
 import {
+  isCollection,
   isScalar,
   LineCounter,
   parseAllDocuments,
@@ -167,9 +168,62 @@ function yamlProblem(
         hint: 'replace the tabs at the start of this line with spaces',
       });
   }
+  const unclosed = unclosedFlow(e, doc, file, text, positions);
+  if (unclosed) return unclosed;
   const start = skipBlanks(text, e.pos[0]);
   return diagnostic('YAML_SYNTAX', file,
     positions.span(start, Math.max(start, e.pos[1])), lowerFirst(message));
+}
+
+// yaml's wording when a flow collection runs into the next block line.
+const UNCLOSED =
+  /^Flow (sequence|map) in block collection .* end with a ([\]}])/;
+
+/**
+ * An unclosed `[` or `{`: yaml notices it where the next line starts, so
+ * point at the opening bracket and keep that spot as a related location.
+ */
+function unclosedFlow(
+  e: YAMLError,
+  doc: Document.Parsed,
+  file: string,
+  text: string,
+  positions: Positions,
+): Diagnostic | undefined {
+  const m = UNCLOSED.exec(e.message);
+  if (!m) return undefined;
+  const closer = m[2] ?? ']';
+  const opener = closer === ']' ? '[' : '{';
+  const open = openerBefore(doc, text, e.pos[0], opener, closer);
+  if (open === undefined) return undefined;
+
+  const noticed = positions.span(e.pos[0], e.pos[1]);
+  return diagnostic('YAML_SYNTAX', file, positions.span(open, open + 1),
+    `this ${opener} is never closed: the flow ${m[1]} needs a ${closer}`, {
+      expected: `a ${closer} that closes it`,
+      related: [{ file, line: noticed[0], column: noticed[1] }],
+      hint: `add the ${closer}; a ${opener} that goes on over several ` +
+        'lines needs them indented past its key',
+    });
+}
+
+/** Offset of the last flow collection before `offset` left unclosed. */
+function openerBefore(
+  doc: Document.Parsed,
+  text: string,
+  offset: number,
+  opener: string,
+  closer: string,
+): number | undefined {
+  let found: number | undefined;
+  visit(doc, (_, node) => {
+    if (!isCollection(node) || !node.flow || !node.range) return;
+    const [start, end] = node.range;
+    if (start > offset || text[start] !== opener) return;
+    if (text.slice(start, end).trimEnd().endsWith(closer)) return;
+    if (found === undefined || start > found) found = start;
+  });
+  return found;
 }
 
 /** yaml often flags a line from its start: point at its first token. */

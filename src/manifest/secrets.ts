@@ -30,8 +30,7 @@ export function isSecretKey(key: string): boolean {
 
 /** The advice every secret diagnostic gives, without the value. */
 export const CREDENTIALS_HINT =
-  'remove it; dwmigrate reads credentials from the Alibaba Cloud ' +
-  'credential chain: ALIBABA_CLOUD_ACCESS_KEY_ID and ' +
-  'ALIBABA_CLOUD_ACCESS_KEY_SECRET (plus ALIBABA_CLOUD_SECURITY_TOKEN for ' +
-  'STS), or a profile in ~/.aliyun/config.json (ALIBABA_CLOUD_PROFILE). ' +
-  'If the value was ever committed, rotate it.';
+  'remove it; dwmigrate takes credentials from ALIBABA_CLOUD_ACCESS_KEY_ID ' +
+  'and ALIBABA_CLOUD_ACCESS_KEY_SECRET, a CLI profile ' +
+  '(ALIBABA_CLOUD_PROFILE or --profile), ~/.alibabacloud/credentials or ' +
+  'the ECS instance role. If the value was ever committed, rotate it.';

@@ -111,11 +111,17 @@ describe('summaries and codes', () => {
   });
 });
 
-describe('maskSecret', () => {
+describe('maskSecret, the line-only fallback', () => {
   it('stars out the values of secret-looking keys only', () => {
     assert.equal(maskSecret('  password: hunter2'), '  password: *******');
     assert.equal(maskSecret('  - {name: x, accessKeyId: "LTAI5t"}'),
-      '  - {name: x, accessKeyId: ********}');
+      '  - {name: x, accessKeyId: *********');
     assert.equal(maskSecret('  name: password'), '  name: password');
+  });
+
+  it('stars the rest of the line, as where a value ends is unknown', () => {
+    assert.equal(maskSecret('token: "ab # cd", x: {a: [b, c'),
+      'token: *** * **** ** *** *** *');
+    assert.equal(maskSecret('{"secret":[a, b]}'), '{"secret":*** ***');
   });
 });

@@ -211,6 +211,27 @@ describe('cross-file rules', () => {
     assert.match(d?.message ?? '', /first at a\.yaml:3:5/);
   });
 
+  it('say how many times a name is used when it is used three times', () => {
+    const a = workspace('1', { tasks: [task('orders'), task('orders')] });
+    const b = workspace('1', { tasks: [task('orders')] });
+
+    const found = duplicateNames([file('a.yaml', [a]), file('b.yaml', [b])]);
+
+    assert.equal(found.length, 2);
+    for (const d of found) {
+      assert.match(d.message, /is used 3 times in workspace 1;/);
+      assert.equal(d.hint, 'rename all but one of the 3 tasks');
+    }
+  });
+
+  it('say twice when a name is used twice', () => {
+    const a = workspace('1', { tasks: [task('orders'), task('orders')] });
+
+    const [d] = duplicateNames([file('a.yaml', [a])]);
+
+    assert.match(d?.message ?? '', /is used twice in workspace 1;/);
+  });
+
   it('allow one name in two workspaces', () => {
     const a = workspace('1', { tasks: [task('orders')] });
     const b = workspace('2', { tasks: [task('orders')] });
@@ -236,6 +257,18 @@ describe('cross-file rules', () => {
 
     assert.deepEqual(codes(labelConflict([file('a.yaml', [a, b])])),
       ['LABEL_CONFLICT']);
+  });
+
+  it('point both locations of a label conflict at the labels', () => {
+    const a = workspace('1', { label: 'x', labelAt: [4, 12, 4, 13] });
+    const b = workspace('1', { label: 'y', labelAt: [6, 14, 6, 15] });
+
+    const found = labelConflict([file('a.yaml', [a]), file('b.yaml', [b])]);
+
+    assert.equal(found.length, 1);
+    assert.deepEqual([found[0]?.line, found[0]?.column], [6, 14]);
+    assert.deepEqual(found[0]?.related,
+      [{ file: 'a.yaml', line: 4, column: 12 }]);
   });
 
   it('warn about a workspace with no task in any file', () => {

@@ -53,7 +53,9 @@ export function labelConflict(files: readonly LoadedFile[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   firstWith(files, (ws) => ws.label !== undefined, (entry, first) => {
     if (entry.ws.label === first.ws.label) return;
-    const at = entry.ws.projectId.at;
+    // Point at the labels themselves: they are what disagrees.
+    const at = entry.ws.labelAt ?? entry.ws.projectId.at;
+    const firstAt = first.ws.labelAt ?? first.ws.projectId.at;
     out.push(diagnostic('LABEL_CONFLICT', entry.file, at,
       `workspace ${entry.ws.projectId.value} is labelled ` +
         `"${first.ws.label ?? ''}" elsewhere and "${entry.ws.label ?? ''}" ` +
@@ -61,8 +63,8 @@ export function labelConflict(files: readonly LoadedFile[]): Diagnostic[] {
         path: `${entry.ws.path}.label`,
         related: [{
           file: first.file,
-          line: first.ws.projectId.at[0],
-          column: first.ws.projectId.at[1],
+          line: firstAt[0],
+          column: firstAt[1],
         }],
         hint: 'use one label, or leave it out of all but one entry',
       }));
