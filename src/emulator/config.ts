@@ -14,6 +14,7 @@ import {
   type Document,
 } from 'yaml';
 import { UsageError } from '../errors.js';
+import { problems } from '../plural.js';
 import {
   checkKeys,
   isRecord,
@@ -644,7 +645,7 @@ function keyOffset(doc: Document, path: ConfigPath): number {
 
 function configError(file: string, list: string[]): UsageError {
   return new UsageError(
-    `invalid emulator config ${file} (${list.length} problem(s)):\n` +
+    `invalid emulator config ${file} (${problems(list.length)}):\n` +
       list.join('\n'),
     'EMULATOR_CONFIG',
   );

@@ -3,6 +3,7 @@
  * defaulted Settings object. Flat options win over the config.
  */
 import { UsageError } from '../errors.js';
+import { problems } from '../plural.js';
 import {
   FAULT_KEYS,
   formatPath,
@@ -74,7 +75,7 @@ export function resolveSettings(options: EmulatorOptions): Settings {
       (problem) => `  ${formatPath(problem.path)}: ${problem.message}`,
     );
     throw new UsageError(
-      `invalid emulator settings (${list.length} problem(s)):\n` +
+      `invalid emulator settings (${problems(list.length)}):\n` +
         list.join('\n'),
       'EMULATOR_CONFIG',
     );

@@ -6,6 +6,7 @@
 import { CODES, type Code } from './codes.js';
 import type { Span } from './model.js';
 import type { Diagnostic, SourceLocation } from './types.js';
+import { plural } from '../plural.js';
 
 /** Optional parts of a diagnostic. */
 export interface DiagnosticExtra {
@@ -77,10 +78,6 @@ export function describeCounts(counts: DiagnosticCounts): string {
   return `${parts.join(', ')} in ${plural(counts.files, 'file')}`;
 }
 
-/** "1 file", "2 files". */
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 export type DiagnosticFormat = 'text' | 'json' | 'github';
 

@@ -11,6 +11,7 @@ import type { DataWorksApi, MigrationInfo } from '../api/client.js';
 import type { Identity } from '../api/credentials.js';
 import { ApiError } from '../api/errors.js';
 import { EXIT } from '../errors.js';
+import { plural } from '../plural.js';
 import type { ExportTask, ManifestFile, Workspace } from '../manifest/types.js';
 import { listWorkspace, planOne } from '../plan/list-all.js';
 import type { ListDeps } from '../plan/list-all.js';
@@ -411,10 +412,6 @@ class ApplyRun {
   }
 }
 
-/** "1 failure", "2 failures". */
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
 
 /**
  * Per workspace, the indices of its entries still to create (no result

@@ -44,7 +44,7 @@ describe('the emulator config', () => {
 
     assert.ok(error instanceof UsageError);
     assert.equal(error.code, 'EMULATOR_CONFIG');
-    assert.match(error.message, /5 problem\(s\)/);
+    assert.match(error.message, /5 problems/);
     assert.match(error.message, /bad\.yaml:2:5 accounts\[0\]\.accessKeySecret/);
     assert.match(error.message, /bad\.yaml:4:16 workspaces\[0\]\.projectId/);
     assert.match(error.message, /bad\.yaml:5:13 workspaces\[0\]\.region/);

@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../errors.js';
+import { problems } from '../../plural.js';
 import { loadManifests } from '../../manifest/load.js';
 import type { Diagnostic } from '../../manifest/types.js';
 import {
@@ -297,8 +298,8 @@ async function seedWorkspaces(
       ctx.stderr.write(`${describe(d)}\n`);
     }
     throw new UsageError(
-      `--seed-manifests: the manifests have ${result.diagnostics.length} ` +
-        'problem(s); fix them and try again',
+      `--seed-manifests: the manifests have ` +
+        `${problems(result.diagnostics.length)}; fix them and try again`,
     );
   }
   ctx.logger.info('seeded workspaces', { count: result.workspaces.length });

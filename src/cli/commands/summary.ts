@@ -3,6 +3,7 @@ import { basename, dirname } from 'node:path';
 import type { Writable } from 'node:stream';
 import { conflictHint } from '../../plan/conflicts.js';
 import type { Report } from '../../report/model.js';
+import { plural } from '../../plural.js';
 
 const SHOWN_FAILURES = 5;
 
@@ -38,6 +39,3 @@ export function printSummary(
   out.write(`report: ${dirname(files[0] ?? '.')}/ (${names})\n`);
 }
 
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}

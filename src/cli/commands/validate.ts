@@ -9,12 +9,12 @@ import {
   describeCounts,
   DIAGNOSTIC_FORMATS,
   formatDiagnostics,
-  plural,
   toJson,
   type DiagnosticFormat,
 } from '../../manifest/diagnostics.js';
 import { didYouMean } from '../../manifest/did-you-mean.js';
 import { loadManifests } from '../../manifest/load.js';
+import { plural } from '../../plural.js';
 import type { LoadResult } from '../../manifest/types.js';
 import type { Command, CommandContext } from '../context.js';
 
