@@ -16,7 +16,7 @@ import {
   withEmulator,
 } from './context.js';
 import type { TaskIds } from './emulator-child.js';
-import { LATENCY, SERVICE_QPS } from './scenario-paced.js';
+import { LATENCY, pacedSpec, SERVICE_QPS } from './scenario-paced.js';
 import { runSide } from './runner-process.js';
 import { workload } from './workload.js';
 
@@ -63,19 +63,9 @@ export async function faults(ctx: BenchContext): Promise<FaultFigures> {
     duplicateNames: 'allow',
     workspaces: set.workspaces,
   }, async (emulator) => {
-    const side = await runSide({
-      mode: 'ours',
-      manifestDir: set.dir,
-      endpoint: emulator.url,
-      stateDir,
-      concurrency: 16,
-      perWorkspace: 4,
-      qps: SERVICE_QPS,
-      readQps: 50,
-      plan: false,
-      apply: true,
-      reportDir,
-    }, ctx, 20 * 60_000);
+    const spec = pacedSpec(set.dir, emulator.url, stateDir, SERVICE_QPS,
+      reportDir);
+    const side = await runSide(spec, ctx, 20 * 60_000);
     const stats = await emulator.stats();
     const held = await emulator.taskIds();
     const report = await reportTasks(reportDir);

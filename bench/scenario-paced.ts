@@ -18,7 +18,7 @@ import {
 } from './context.js';
 import type { EmulatorStats } from './emulator-process.js';
 import { runSide } from './runner-process.js';
-import type { SideFigures } from './side-spec.js';
+import type { OursSpec, SideFigures } from './side-spec.js';
 import { workload } from './workload.js';
 
 /** The emulator's write limit in scenarios 1-3. */
@@ -57,6 +57,23 @@ export interface PacedFigures {
   perSecond: EmulatorStats['perSecond'];
 }
 
+/**
+ * Our runner as scenarios 1, 2 and 7 run it: apply only, concurrency 16,
+ * 4 per workspace, the published read budget.
+ */
+export function pacedSpec(
+  manifestDir: string,
+  endpoint: string,
+  stateDir: string,
+  qps: number,
+  reportDir?: string,
+): OursSpec {
+  return {
+    mode: 'ours', manifestDir, endpoint, stateDir, concurrency: 16,
+    perWorkspace: 4, qps, readQps: 50, plan: false, apply: true, reportDir,
+  };
+}
+
 /** Run our runner with this write budget against the 20 QPS emulator. */
 export async function pacedRun(
   ctx: BenchContext,
@@ -76,18 +93,8 @@ export async function pacedRun(
     duplicateNames: 'allow',
     workspaces: set.workspaces,
   }, async (emulator) => {
-    const side = await runSide({
-      mode: 'ours',
-      manifestDir: set.dir,
-      endpoint: emulator.url,
-      stateDir,
-      concurrency: 16,
-      perWorkspace: 4,
-      qps: runnerQps,
-      readQps: 50,
-      plan: false,
-      apply: true,
-    }, ctx, 20 * 60_000);
+    const side = await runSide(
+      pacedSpec(set.dir, emulator.url, stateDir, runnerQps), ctx, 20 * 60_000);
     const stats = await emulator.stats();
     return figures(set.workspaces.length, runnerQps, side, stats);
   });

@@ -1,29 +1,14 @@
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
 import { run, stopNotices } from '../../src/cli/main.js';
 import { EXIT } from '../../src/errors.js';
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function collect(stream: PassThrough): () => string {
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  return () => Buffer.concat(chunks).toString('utf8');
-}
+import { captureStreams, type Captured } from './capture.js';
 
 /** Run the CLI in-process with captured streams. */
-async function cli(...argv: string[]): Promise<Result> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out = collect(stdout);
-  const err = collect(stderr);
+async function cli(...argv: string[]): Promise<Captured> {
+  const { stdout, stderr, result } = captureStreams();
   const code = await run({ argv, env: {}, cwd: process.cwd(), stdout, stderr });
-  return { code, stdout: out(), stderr: err() };
+  return result(code);
 }
 
 describe('logging flags before the command', () => {

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import winston from 'winston';
 import { reportCommand } from '../../src/cli/commands/report.js';
@@ -13,6 +12,7 @@ import type { Report } from '../../src/report/model.js';
 import { Journal } from '../../src/run/journal.js';
 import type { JournalRecord } from '../../src/run/journal.js';
 import { finishedRun, killedRun } from '../report/journal-fixture.js';
+import { captureStreams, type Captured } from './capture.js';
 
 const FIRST = '20260301T080000Z-a1b2c3';
 const SECOND = '20260302T090000Z-d4e5f6';
@@ -20,24 +20,9 @@ const FILES = [
   'junit.xml', 'report.csv', 'report.html', 'report.json', 'report.md',
 ];
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function collect(stream: PassThrough): () => string {
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  return () => Buffer.concat(chunks).toString('utf8');
-}
-
 /** Run `dwmigrate report ARGS` in-process with captured streams. */
-async function report(cwd: string, ...argv: string[]): Promise<Run> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out = collect(stdout);
-  const err = collect(stderr);
+async function report(cwd: string, ...argv: string[]): Promise<Captured> {
+  const { stdout, stderr, result } = captureStreams();
   const ctx: CommandContext = {
     argv,
     env: {},
@@ -48,8 +33,7 @@ async function report(cwd: string, ...argv: string[]): Promise<Run> {
     signal: new AbortController().signal,
     hardSignal: new AbortController().signal,
   };
-  const code = await reportCommand.run(ctx);
-  return { code, stdout: out(), stderr: err() };
+  return result(await reportCommand.run(ctx));
 }
 
 async function writeJournal(dir: string, records: JournalRecord[]) {

@@ -30,6 +30,21 @@ function creates(requests: { action: string }[]): number {
   return requests.filter((r) => r.action === 'CreateExportMigration').length;
 }
 
+/**
+ * A workspace of two manifest tasks whose first name the emulator
+ * already holds twice (it accepts duplicate names).
+ */
+async function nameHeldTwice() {
+  const dir = await tempDir();
+  const shape = { workspaces: 1, tasksPerWorkspace: 2 };
+  const manifest = await writeManifest(dir, shape);
+  const emulator = await emulatorFor(shape, { duplicateNames: 'allow' });
+  const call = clientFor(emulator.url);
+  await createTask(call, '30001', 'export_30001_0001');
+  await createTask(call, '30001', 'export_30001_0001');
+  return { dir, manifest, emulator };
+}
+
 describe('help and version', () => {
   it('prints the package version with --version', async () => {
     const pkg = JSON.parse(await readFile('package.json', 'utf8')) as {
@@ -143,13 +158,7 @@ describe('dwmigrate plan against the emulator', () => {
   });
 
   it('reports a name held twice on the server as a conflict', async () => {
-    const dir = await tempDir();
-    const shape = { workspaces: 1, tasksPerWorkspace: 2 };
-    const manifest = await writeManifest(dir, shape);
-    const emulator = await emulatorFor(shape, { duplicateNames: 'allow' });
-    const call = clientFor(emulator.url);
-    await createTask(call, '30001', 'export_30001_0001');
-    await createTask(call, '30001', 'export_30001_0001');
+    const { manifest, emulator } = await nameHeldTwice();
 
     const result = await runCli(['plan', '--json', '--endpoint',
       emulator.url, manifest]);
@@ -166,13 +175,7 @@ describe('dwmigrate plan against the emulator', () => {
 
   it('warns about a conflict in plan and apply, exit codes unchanged',
     async () => {
-      const dir = await tempDir();
-      const shape = { workspaces: 1, tasksPerWorkspace: 2 };
-      const manifest = await writeManifest(dir, shape);
-      const emulator = await emulatorFor(shape, { duplicateNames: 'allow' });
-      const call = clientFor(emulator.url);
-      await createTask(call, '30001', 'export_30001_0001');
-      await createTask(call, '30001', 'export_30001_0001');
+      const { dir, manifest, emulator } = await nameHeldTwice();
       const ids = emulator.migrations().map((m) => m.id);
 
       const plan = await runCli(['plan', '--endpoint', emulator.url,
