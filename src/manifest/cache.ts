@@ -109,9 +109,14 @@ export class ValidationCache {
       : relocate(outcome, entry.file, file);
   }
 
-  /** Remember the outcome of freshly checked bytes. */
+  /**
+   * Remember the outcome of freshly checked bytes. A file that holds a
+   * credential is never cached: its values (a description that is also
+   * aliased under a secret key, say) must not be copied anywhere.
+   */
   set(sha256: string, file: string, outcome: FileOutcome): void {
     if (!this.file) return;
+    if (holdsSecret(outcome)) return;
     this.used[sha256] = { file, fresh: outcome };
     this.changed = true;
   }
@@ -187,4 +192,8 @@ function relocate(outcome: FileOutcome, from: string, to: string): FileOutcome {
         (r.file === from ? { ...r, file: to } : r)),
     })),
   };
+}
+
+function holdsSecret(outcome: FileOutcome): boolean {
+  return outcome.diagnostics.some((d) => d.code === 'SECRET_IN_MANIFEST');
 }

@@ -22,10 +22,15 @@ const SECRET_FRAGMENTS = [
   'aksecret',
 ];
 
+// Whole keys too short to search for inside others ("sk" is in "task"):
+// the AK/SK pair, as Alibaba Cloud names it.
+const SECRET_KEYS = new Set(['sk', 'aksk', 'ak']);
+
 /** True when a key's name suggests it holds a credential. */
 export function isSecretKey(key: string): boolean {
   const folded = key.toLowerCase().replace(/[-_\s.]/g, '');
-  return SECRET_FRAGMENTS.some((f) => folded.includes(f));
+  return SECRET_KEYS.has(folded) ||
+    SECRET_FRAGMENTS.some((f) => folded.includes(f));
 }
 
 /** The advice every secret diagnostic gives, without the value. */

@@ -290,6 +290,34 @@ describe('loadManifests: the validation cache', () => {
     });
   });
 
+  it('never copies a file that holds a credential into the cache',
+    async () => {
+      await withTempDir(async (dir) => {
+        await writeFiles(dir, {
+          'good.yaml': invalid.replace('FUL', 'FULL'),
+          'leak.yaml': [
+            'workspaces:',
+            '  - projectId: 10002',
+            '    region: cn-hangzhou',
+            '    exports:',
+            '      - name: a',
+            '        exportMode: FULL',
+            '        description: &s abcSECRET6',
+            '    secretKey: *s',
+            '',
+          ].join('\n'),
+        });
+        const options = { cwd: dir, cacheDir: 'cache', now: NOW };
+
+        await loadManifests(['good.yaml', 'leak.yaml'], options);
+        const cached = await readFile(
+          path.join(dir, 'cache', 'validate.json'), 'utf8');
+
+        assert.match(cached, /good\.yaml/);
+        assert.doesNotMatch(cached, /abcSECRET6|leak\.yaml/);
+      });
+    });
+
   it('gives the same tasks warm as cold', async () => {
     await withTempDir(async (dir) => {
       const options = { cacheDir: path.join(dir, 'cache'), now: NOW };
