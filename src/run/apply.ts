@@ -276,6 +276,14 @@ class ApplyRun {
     const sure = order.filter((i) => since(i) === undefined);
     const unsure = order.filter((i) => since(i) !== undefined);
     unsure.sort((a, b) => since(a)! - since(b)!);
+    if (unsure.length > 0) {
+      // Said once, so that a quiet stretch near the end has a reason.
+      this.#log.info('an earlier run left calls unanswered: those tasks ' +
+        'go last, each once its call must have settled', {
+        tasks: unsure.length,
+        settleMs: this.#o.callTimeoutMs ?? 10_000,
+      });
+    }
     return [...sure, ...unsure];
   }
 

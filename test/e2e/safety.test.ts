@@ -239,6 +239,7 @@ describe('a rerun after a kill', () => {
     const unsureNames = new Set(unsure.map(([, name]) => name));
     const firstUnsure = made.findIndex((name) => unsureNames.has(name));
     assert.equal(firstUnsure, 12, made.join(' '));
+    assert.match(result.stderr, /earlier run left calls unanswered.*tasks=8/);
     assert.doesNotMatch(result.stderr, /MaxListenersExceeded/);
   });
 });
