@@ -112,7 +112,8 @@ async function writeRunReport(
   result: ApplyResult,
   outDir: string,
 ): Promise<void> {
-  const model = buildReport(await readJournal(spec.stateDir), result.runId);
+  const records = await readJournal(spec.stateDir, result.runId);
+  const model = buildReport(records, result.runId);
   await writeReport(model, path.resolve(outDir));
 }
 

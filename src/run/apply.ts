@@ -28,8 +28,7 @@ import type { TaskDeps, TaskResult } from './create-task.js';
 import {
   Journal,
   countOutcomes,
-  readJournal,
-  unansweredIntents,
+  readUnanswered,
 } from './journal.js';
 import type { TasksRecord } from './journal.js';
 import { acquireLock } from './lock.js';
@@ -121,7 +120,7 @@ async function applyLocked(
   if (options.signal.aborted) onSignal();
   options.signal.addEventListener('abort', onSignal, { once: true });
 
-  const unanswered = unansweredIntents(await readJournal(options.stateDir));
+  const unanswered = await readUnanswered(options.stateDir);
   const run = new ApplyRun(options, runId, journal, control, log, unanswered);
   const results = await run.execute();
   const exitCode = exitCodeOf(results, control);

@@ -211,42 +211,87 @@ export function unansweredIntents(
   records: readonly JournalRecord[],
 ): Map<string, number> {
   const open = new Map<string, number>();
-  for (const r of records) {
-    if (r.type !== 'intent' && r.type !== 'outcome') continue;
-    const key = `${r.projectId}\u0000${r.name}`;
-    if (r.type === 'intent') open.set(key, Date.parse(r.time));
-    else open.delete(key);
-  }
+  for (const r of records) foldUnanswered(open, r);
+  return open;
+}
+
+/** Take one record into the map of unanswered intents. */
+function foldUnanswered(open: Map<string, number>, r: JournalRecord): void {
+  if (r.type !== 'intent' && r.type !== 'outcome') return;
+  const key = `${r.projectId}\u0000${r.name}`;
+  if (r.type === 'intent') open.set(key, Date.parse(r.time));
+  else open.delete(key);
+}
+
+/**
+ * Read the records of a state folder's journal: all of them, or with
+ * `runId` only that run's (the journal of a nightly job grows with every
+ * run; a report of the last one need not parse the others). A torn last
+ * line (a kill in the middle of a write) is skipped: its call had not
+ * been sent yet, or its outcome is recovered by name on the next run.
+ */
+export async function readJournal(
+  stateDir: string,
+  runId?: string,
+): Promise<JournalRecord[]> {
+  const records: JournalRecord[] = [];
+  // A cheap text test first; the exact one follows the parse. A name
+  // cannot fake the marker: its quotes are escaped in JSON.
+  const marker = runId === undefined
+    ? ''
+    : `"runId":${JSON.stringify(runId)}`;
+  await eachRecord(stateDir, (line) => line.includes(marker), (record) => {
+    if (runId === undefined || record.runId === runId) records.push(record);
+  });
+  return records;
+}
+
+/**
+ * Calls of earlier runs that never got an answer (see unansweredIntents),
+ * read without holding the whole journal in memory.
+ */
+export async function readUnanswered(
+  stateDir: string,
+): Promise<Map<string, number>> {
+  const open = new Map<string, number>();
+  await eachRecord(stateDir, (line) => /"type":"(intent|outcome)"/.test(line),
+    (record) => foldUnanswered(open, record));
   return open;
 }
 
 /**
- * Read every record of a state folder's journal. A torn last line (a kill
- * in the middle of a write) is skipped: its call had not been sent yet, or
- * its outcome is recovered by name on the next run.
+ * Visit every parsed record whose line passes `wanted`, line by line: a
+ * journal of 100,000 tasks is tens of MB, and holding its text and its
+ * split lines beside the records would double that.
  */
-export async function readJournal(stateDir: string): Promise<JournalRecord[]> {
+async function eachRecord(
+  stateDir: string,
+  wanted: (line: string) => boolean,
+  visit: (record: JournalRecord) => void,
+): Promise<void> {
   let file: FileHandle;
   try {
     file = await open(join(stateDir, JOURNAL_FILE), 'r');
   } catch (error: unknown) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw error;
   }
-  // Line by line: a journal of 100,000 tasks is tens of MB, and holding
-  // its text and its split lines beside the records would double that.
-  const records: JournalRecord[] = [];
   try {
     for await (const line of file.readLines({ encoding: 'utf8' })) {
-      if (line.trim() === '') continue;
-      try {
-        records.push(JSON.parse(line) as JournalRecord);
-      } catch {
-        // A torn line from a kill mid-write: see the docblock.
-      }
+      if (line.trim() === '' || !wanted(line)) continue;
+      const record = parseLine(line);
+      if (record) visit(record);
     }
   } finally {
     await file.close();
   }
-  return records;
+}
+
+/** A record, or undefined for a torn line from a kill mid-write. */
+function parseLine(line: string): JournalRecord | undefined {
+  try {
+    return JSON.parse(line) as JournalRecord;
+  } catch {
+    return undefined;
+  }
 }

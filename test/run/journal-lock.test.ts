@@ -4,7 +4,17 @@ import { mkdtemp, readFile, writeFile, appendFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { Journal, readJournal } from '../../src/run/journal.js';
+import {
+  Journal,
+  readJournal,
+  readUnanswered,
+  unansweredIntents,
+} from '../../src/run/journal.js';
+import {
+  finishedRun,
+  intent,
+  killedRun,
+} from '../report/journal-fixture.js';
 import { LockedError, acquireLock } from '../../src/run/lock.js';
 
 async function tempDir(): Promise<string> {
@@ -45,6 +55,37 @@ describe('journal', () => {
 
       assert.deepEqual(records.map((r) => 'name' in r && r.name),
         ['a', 'b', 'c']);
+    });
+
+  it('reads one run\'s records alone when given its ID', async () => {
+    const dir = await tempDir();
+    const journal = await Journal.open(dir);
+    const [first, second] = [finishedRun(), killedRun()];
+    await journal.appendMany([...first, ...second]);
+    await journal.close();
+    const secondId = second[0]!.runId;
+
+    const all = await readJournal(dir);
+    const mine = await readJournal(dir, secondId);
+
+    assert.equal(all.length, first.length + second.length);
+    // As written: JSON drops the fixture's undefined fields.
+    assert.deepEqual(mine, JSON.parse(JSON.stringify(second)));
+  });
+
+  it('finds the same unanswered intents streaming as from the records',
+    async () => {
+      const dir = await tempDir();
+      const journal = await Journal.open(dir);
+      await journal.appendMany([...finishedRun(), ...killedRun(),
+        intent('r9', '42', 'late')]);
+      await journal.close();
+
+      const streamed = await readUnanswered(dir);
+      const folded = unansweredIntents(await readJournal(dir));
+
+      assert.ok(streamed.size > 1, `${streamed.size} unanswered`);
+      assert.deepEqual([...streamed], [...folded]);
     });
 
   it('skips a torn last line left by a kill mid-write', async () => {

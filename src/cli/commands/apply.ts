@@ -151,7 +151,8 @@ async function run(ctx: CommandContext): Promise<number> {
     },
   }).finally(() => progress.stop());
 
-  const report = buildReport(await readJournal(s.stateDir), result.runId);
+  const records = await readJournal(s.stateDir, result.runId);
+  const report = buildReport(records, result.runId);
   const outDir = s.outDir ?? join(s.stateDir, 'runs', result.runId);
   const files = await writeReport(report, outDir).catch((error: unknown) => {
     throw new AbortError(
