@@ -104,7 +104,8 @@ function descriptionColumns(help: string): number[] {
 }
 
 describe('help texts', () => {
-  for (const command of ['plan', 'apply', 'report', 'emulator']) {
+  for (const command of ['validate', 'plan', 'apply', 'report',
+    'emulator']) {
     it(`align every option description of ${command} in one column`,
       async () => {
         const result = await cli(command, '--help');

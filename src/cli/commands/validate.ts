@@ -32,12 +32,12 @@ PATH is a manifest file or a folder, searched recursively for *.yaml and
 *.yml (folders starting with "." and node_modules are skipped).
 
 Options:
-  --format FORMAT  text (default), json, or github (workflow annotations)
-  --strict         fail on warnings too
-  --cache DIR      keep the validation cache in DIR
-                   (default: ${DEFAULT_CACHE_DIR} under the current folder)
-  --no-cache       neither read nor write the cache
-  -h, --help       show this help
+  --format FORMAT        text (default), json, or github (annotations)
+  --strict               fail on warnings too
+  --cache DIR            keep the validation cache in DIR
+                         (default: ${DEFAULT_CACHE_DIR} under the current folder)
+  --no-cache             neither read nor write the cache
+  -h, --help             show this help
 
 Exit codes:
   0  the manifests are valid (warnings allowed unless --strict)
