@@ -5,12 +5,12 @@ import { loadCredential } from '../src/api/credentials.js';
 import { createLogger } from '../src/log.js';
 import type { Workspace } from '../src/manifest/types.js';
 import { planAll } from '../src/plan/list-all.js';
-import { buildReport } from '../src/report/model.js';
+import { ReportBuilder } from '../src/report/model.js';
 import { writeReport } from '../src/report/write.js';
 import { apply, type ApplyResult } from '../src/run/apply.js';
 import { DEFAULT_RETRY } from '../src/run/backoff.js';
 import { BudgetRegistry } from '../src/run/budget.js';
-import { readJournal } from '../src/run/journal.js';
+import { forEachRecord } from '../src/run/journal.js';
 import type { OursSpec, SideFigures } from './side-spec.js';
 import { cpuMs, loadTasks, megabytes, timed } from './side-common.js';
 
@@ -112,8 +112,9 @@ async function writeRunReport(
   result: ApplyResult,
   outDir: string,
 ): Promise<void> {
-  const records = await readJournal(spec.stateDir, result.runId);
-  const model = buildReport(records, result.runId);
+  const builder = new ReportBuilder(result.runId);
+  await forEachRecord(spec.stateDir, (r) => builder.add(r), result.runId);
+  const model = builder.build();
   await writeReport(model, path.resolve(outDir));
 }
 

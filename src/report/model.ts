@@ -9,6 +9,7 @@ import type {
   OutcomeRecord,
   RunEndRecord,
   RunStartRecord,
+  TasksRecord,
 } from '../run/journal.js';
 import { InternalError } from '../errors.js';
 import { countOutcomes } from '../run/journal.js';
@@ -73,21 +74,48 @@ export function buildReport(
   runId?: string,
 ): Report {
   const id = runId ?? runIds(records).at(-1);
-  const start = records.find(
-    (r): r is RunStartRecord => r.type === 'run-start' && r.runId === id,
-  );
-  if (!id || !start) {
-    throw new InternalError(`no run ${id ?? ''} in the journal`.trim());
+  const builder = new ReportBuilder(id ?? '');
+  for (const r of records) builder.add(r);
+  return builder.build();
+}
+
+/**
+ * The report of one run, fed one journal record at a time, so that a
+ * caller reading the journal line by line never holds all of its records
+ * (200,000 of them for a run of 100,000 tasks).
+ */
+export class ReportBuilder {
+  readonly #runId: string;
+  #start: RunStartRecord | undefined;
+  #end: RunEndRecord | undefined;
+  readonly #tasks = new TaskFold();
+
+  constructor(runId: string) {
+    this.#runId = runId;
   }
-  const mine = records.filter((r) => r.runId === id);
-  const end = mine.find((r): r is RunEndRecord => r.type === 'run-end');
-  const tasks = collectTasks(mine);
-  return {
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    run: runSection(start, end),
-    summary: countOutcomes(tasks),
-    tasks,
-  };
+
+  /** Take one record; those of other runs are ignored. */
+  add(r: JournalRecord): void {
+    if (r.runId !== this.#runId) return;
+    if (r.type === 'run-start') this.#start = r;
+    else if (r.type === 'run-end') this.#end = r;
+    else this.#tasks.add(r);
+  }
+
+  /** The report, once every record was added. */
+  build(): Report {
+    if (!this.#runId || !this.#start) {
+      throw new InternalError(
+        `no run ${this.#runId} in the journal`.trim());
+    }
+    const tasks = this.#tasks.result();
+    return {
+      schemaVersion: REPORT_SCHEMA_VERSION,
+      run: runSection(this.#start, this.#end),
+      summary: countOutcomes(tasks),
+      tasks,
+    };
+  }
 }
 
 function runSection(start: RunStartRecord, end: RunEndRecord | undefined) {
@@ -118,28 +146,43 @@ function keyOf(projectId: string, name: string): string {
  * under way (the next run reconciles it by name) and `not-started` when
  * none was.
  */
-function collectTasks(records: readonly JournalRecord[]): ReportTask[] {
-  const byKey = new Map<string, ReportTask>();
-  const declared = new Map<string, ReportTask>();
-  for (const r of records) {
-    if (r.type === 'outcome') byKey.set(keyOf(r.projectId, r.name), toTask(r));
+class TaskFold {
+  readonly #outcomes = new Map<string, ReportTask>();
+  /** Declared tasks, as their compact rows until one is needed. */
+  readonly #declared = new Map<string, TasksRecord['tasks'][number]>();
+  /** Tasks with an intent and no outcome yet, first intent first. */
+  readonly #intents = new Map<string, [string, string]>();
+
+  add(r: JournalRecord): void {
     if (r.type === 'tasks') {
       for (const row of r.tasks) {
-        declared.set(keyOf(row[0], row[2]), pending(row));
+        this.#declared.set(keyOf(row[0], row[2]), row);
       }
+      return;
+    }
+    if (r.type !== 'outcome' && r.type !== 'intent') return;
+    const key = keyOf(r.projectId, r.name);
+    if (r.type === 'outcome') {
+      this.#outcomes.set(key, toTask(r));
+      // Only intents without an outcome matter: keep few of them.
+      this.#intents.delete(key);
+    } else if (!this.#outcomes.has(key) && !this.#intents.has(key)) {
+      this.#intents.set(key, [r.projectId, r.name]);
     }
   }
-  for (const r of records) {
-    if (r.type !== 'intent') continue;
-    const key = keyOf(r.projectId, r.name);
-    if (byKey.has(key)) continue;
-    const base = declared.get(key) ?? pending([r.projectId, '', r.name]);
-    byKey.set(key, { ...base, outcome: 'unfinished' });
+
+  result(): ReportTask[] {
+    const byKey = this.#outcomes;
+    for (const [key, [projectId, name]] of this.#intents) {
+      const row = this.#declared.get(key);
+      const base = row ? pending(row) : pending([projectId, '', name]);
+      byKey.set(key, { ...base, outcome: 'unfinished' });
+    }
+    for (const [key, row] of this.#declared) {
+      if (!byKey.has(key)) byKey.set(key, pending(row));
+    }
+    return [...byKey.values()].sort(compareTasks);
   }
-  for (const [key, task] of declared) {
-    if (!byKey.has(key)) byKey.set(key, task);
-  }
-  return [...byKey.values()].sort(compareTasks);
 }
 
 function toTask(r: OutcomeRecord): ReportTask {

@@ -235,15 +235,27 @@ export async function readJournal(
   runId?: string,
 ): Promise<JournalRecord[]> {
   const records: JournalRecord[] = [];
+  await forEachRecord(stateDir, (record) => records.push(record), runId);
+  return records;
+}
+
+/**
+ * Visit the records of a journal (with `runId`, that run's only) as they
+ * are read, so that none need be held.
+ */
+export async function forEachRecord(
+  stateDir: string,
+  visit: (record: JournalRecord) => void,
+  runId?: string,
+): Promise<void> {
   // A cheap text test first; the exact one follows the parse. A name
   // cannot fake the marker: its quotes are escaped in JSON.
   const marker = runId === undefined
     ? ''
     : `"runId":${JSON.stringify(runId)}`;
   await eachRecord(stateDir, (line) => line.includes(marker), (record) => {
-    if (runId === undefined || record.runId === runId) records.push(record);
+    if (runId === undefined || record.runId === runId) visit(record);
   });
-  return records;
 }
 
 /**

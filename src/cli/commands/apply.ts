@@ -9,9 +9,9 @@ import { parseEndpointFlags } from '../../api/endpoints.js';
 import { DEFAULT_RETRY } from '../../run/backoff.js';
 import { PUBLISHED_QPS } from '../../run/budget.js';
 import { apply } from '../../run/apply.js';
-import { readJournal } from '../../run/journal.js';
+import { forEachRecord } from '../../run/journal.js';
 import { gitInfo } from '../../report/git-info.js';
-import { buildReport } from '../../report/model.js';
+import { ReportBuilder } from '../../report/model.js';
 import { writeReport } from '../../report/write.js';
 import type { ExportTask, Workspace } from '../../manifest/types.js';
 import { VERSION } from '../../version.js';
@@ -151,8 +151,9 @@ async function run(ctx: CommandContext): Promise<number> {
     },
   }).finally(() => progress.stop());
 
-  const records = await readJournal(s.stateDir, result.runId);
-  const report = buildReport(records, result.runId);
+  const builder = new ReportBuilder(result.runId);
+  await forEachRecord(s.stateDir, (r) => builder.add(r), result.runId);
+  const report = builder.build();
   const outDir = s.outDir ?? join(s.stateDir, 'runs', result.runId);
   const files = await writeReport(report, outDir).catch((error: unknown) => {
     throw new AbortError(
