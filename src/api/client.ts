@@ -12,6 +12,7 @@ import type { Endpoint, EndpointOverrides } from './endpoints.js';
 import { ApiError, classify } from './errors.js';
 import { longToString, parseLossless } from './lossless-json.js';
 import { retryAfterMs, withHeaders } from './response-headers.js';
+import { DEFAULT_READ_TIMEOUT_MS } from './timeouts.js';
 
 const API_VERSION = '2020-05-18';
 /** The service documents 100 as the maximum; its response model says 50. */
@@ -125,7 +126,8 @@ export class DataWorksClient implements DataWorksApi {
   async #call(region: string, action: string, params: Body): Promise<Body> {
     const client = this.#clientFor(region);
     const body = definedOnly(params);
-    const readTimeout = this.#options.readTimeoutMs ?? 10_000;
+    const readTimeout = this.#options.readTimeoutMs ??
+      DEFAULT_READ_TIMEOUT_MS;
     // The library passes connectTimeout to http.request as `timeout`, an
     // idle limit on the socket that also runs while the reply is awaited:
     // below readTimeout it would cut slow calls short.

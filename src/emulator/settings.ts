@@ -17,6 +17,7 @@ import {
   type NormalWorkspace,
 } from './config.js';
 import type { EmulatorOptions } from './options.js';
+import { DEFAULT_READ_TIMEOUT_MS } from '../api/timeouts.js';
 
 /** The demo key ID, accepted when no accounts are configured. */
 export const DEMO_ACCESS_KEY_ID = 'dwmigrate-demo';
@@ -28,11 +29,11 @@ export const DEFAULT_RATES = { writeQps: 20, readQps: 50 } as const;
 
 /**
  * How long lose-mode 'delay' holds a reply: dwmigrate's default --timeout
- * (10 s) plus a 5 s margin, so that the client gives up first and the
- * reply really is lost. A client with a longer timeout needs a longer
+ * plus a 5 s margin, so that the client gives up first and the reply
+ * really is lost. A client with a longer timeout needs a longer
  * `loseDelayMs`.
  */
-export const DEFAULT_LOSE_DELAY_MS = 15_000;
+export const DEFAULT_LOSE_DELAY_MS = DEFAULT_READ_TIMEOUT_MS + 5_000;
 
 /** Call rates for one region. */
 export interface Rates {

@@ -78,7 +78,6 @@ export function describeCounts(counts: DiagnosticCounts): string {
   return `${parts.join(', ')} in ${plural(counts.files, 'file')}`;
 }
 
-
 export type DiagnosticFormat = 'text' | 'json' | 'github';
 
 /** The accepted values of `--format`. */

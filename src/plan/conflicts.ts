@@ -5,6 +5,7 @@
  */
 import type { Logger } from 'winston';
 import type { PlanEntry } from './plan.js';
+import { plural } from '../plural.js';
 
 /** One name with several tasks, oldest ID first. */
 export interface Conflict {
@@ -21,8 +22,7 @@ export function conflictsOf(entries: readonly PlanEntry[]): Conflict[] {
 
 /** The line under a summary that counted `n` conflicts. */
 export function conflictHint(n: number): string {
-  const names = `${n} name${n === 1 ? '' : 's'}`;
-  return `conflicts: ${names} held by several tasks on the server; ` +
+  return `conflicts: ${plural(n, 'name')} held by several tasks on the server; ` +
     'the oldest ID is kept, delete the others in DataWorks';
 }
 

@@ -7,7 +7,7 @@ import { EXIT } from '../errors.js';
 import { OUTCOME_ORDER, chartSlices, outcomeChart } from './html-chart.js';
 import { stylesheet } from './html-style.js';
 import { SafeHtml, html } from './html-template.js';
-import { conflictCount } from './model.js';
+import { conflictCount, conflictSentence } from './model.js';
 import type { Report, ReportTask } from './model.js';
 
 // Constants, not data: inserted as they are (escaping would garble the
@@ -64,9 +64,8 @@ ${conflictBanner(report)}
 function conflictBanner(report: Report): SafeHtml | string {
   const n = conflictCount(report.tasks);
   if (n === 0) return '';
-  const tasks = n === 1 ? '1 task shares its' : `${n} tasks share their`;
-  return html`<p class="status warn">Conflicts: ${tasks} name with other
-tasks on the server; see "conflict" in the workspace tables</p>`;
+  return html`<p class="status warn">Conflicts: ${conflictSentence(n)};
+see "conflict" in the workspace tables</p>`;
 }
 
 /** The one-line verdict, from the exit code the run recorded. */

@@ -3,7 +3,7 @@
  * for names holding pipes, newlines or markup.
  */
 import { dropForbidden } from './escape.js';
-import { conflictCount } from './model.js';
+import { conflictCount, conflictSentence } from './model.js';
 import type { Report, ReportTask } from './model.js';
 
 /**
@@ -62,9 +62,8 @@ function row(t: ReportTask): string {
 function conflictNote(report: Report): string[] {
   const n = conflictCount(report.tasks);
   if (n === 0) return [];
-  const tasks = n === 1 ? '1 task shares its' : `${n} tasks share their`;
-  return ['', `**Conflicts: ${tasks} name with other tasks on the ` +
-    'server** (see "conflict" in the tables below).'];
+  return ['', `**Conflicts: ${conflictSentence(n)}** ` +
+    '(see "conflict" in the tables below).'];
 }
 
 function header(report: Report): string[] {

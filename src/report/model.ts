@@ -61,6 +61,12 @@ export function conflictCount(tasks: readonly ReportTask[]): number {
   return tasks.filter((t) => t.conflicts.length > 0).length;
 }
 
+/** "1 task shares its name…", as report.md and report.html say it. */
+export function conflictSentence(n: number): string {
+  const tasks = n === 1 ? '1 task shares its' : `${n} tasks share their`;
+  return `${tasks} name with other tasks on the server`;
+}
+
 /** The run IDs in a journal, oldest first. */
 export function runIds(records: readonly JournalRecord[]): string[] {
   return records

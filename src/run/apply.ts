@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { LimitFunction } from 'p-limit';
 import type { Logger } from 'winston';
+import { DEFAULT_READ_TIMEOUT_MS } from '../api/timeouts.js';
 import type { DataWorksApi, MigrationInfo } from '../api/client.js';
 import type { Identity } from '../api/credentials.js';
 import { ApiError } from '../api/errors.js';
@@ -203,6 +204,8 @@ class ApplyRun {
   readonly #budgets: BudgetRegistry;
   /** The API with the run's cap on calls in flight. */
   readonly #api: DataWorksApi;
+  /** How long an earlier run's unanswered call may still take effect. */
+  readonly #settleMs: number;
   readonly #perWorkspace = new Map<string, LimitFunction>();
   readonly #blocked = new Map<string, ApiError>();
   readonly #endpoints = new EndpointWatch();
@@ -225,6 +228,7 @@ class ApplyRun {
     this.#log = log;
     this.#budgets = new BudgetRegistry(options.qps);
     this.#api = limitCalls(options.api, options.concurrency);
+    this.#settleMs = options.callTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
   }
 
   /**
@@ -280,7 +284,7 @@ class ApplyRun {
       this.#log.info('an earlier run left calls unanswered: those tasks ' +
         'go last, each once its call must have settled', {
         tasks: unsure.length,
-        settleMs: this.#o.callTimeoutMs ?? 10_000,
+        settleMs: this.#settleMs,
       });
     }
     return [...sure, ...unsure];
@@ -368,7 +372,7 @@ class ApplyRun {
   #deps(task: ExportTask): TaskDeps {
     const key = this.#o.identity.keyIdForBudget;
     const since = this.#unanswered.get(`${task.projectId}\u0000${task.name}`);
-    const settleMs = this.#o.callTimeoutMs ?? 10_000;
+    const settleMs = this.#settleMs;
     return {
       unanswered: since === undefined ? undefined : { since, settleMs },
       api: this.#api,
@@ -418,7 +422,6 @@ class ApplyRun {
     return listWorkspace(this.#listDeps(), task.region, task.projectId);
   }
 }
-
 
 /**
  * Per workspace, the indices of its entries still to create (no result

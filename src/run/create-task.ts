@@ -24,6 +24,7 @@ import type { RetryPolicy } from './backoff.js';
 import type { RateBudget } from './budget.js';
 import type { RunControl } from './control.js';
 import type { ErrorInfo, Journal, Outcome } from './journal.js';
+import { plural } from '../plural.js';
 
 /** What one task ended as. */
 export interface TaskResult {
@@ -270,8 +271,7 @@ async function giveUp(
     { kind: 'invalid', apiCode: 'RetriesExhausted' },
     'gave up',
   );
-  const calls = state.retry.attempts;
-  const wording = `gave up after ${calls} call${calls === 1 ? '' : 's'}`;
+  const wording = `gave up after ${plural(state.retry.attempts, 'call')}`;
   return failed(task, state, error, wording);
 }
 

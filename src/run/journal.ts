@@ -202,19 +202,6 @@ export class Journal {
   }
 }
 
-/**
- * Calls of earlier runs that never got an answer: the latest intent time
- * of each task (by projectId and name) whose last intent has no outcome
- * after it. Such a call may still take effect on the server.
- */
-export function unansweredIntents(
-  records: readonly JournalRecord[],
-): Map<string, number> {
-  const open = new Map<string, number>();
-  for (const r of records) foldUnanswered(open, r);
-  return open;
-}
-
 /** Take one record into the map of unanswered intents. */
 function foldUnanswered(open: Map<string, number>, r: JournalRecord): void {
   if (r.type !== 'intent' && r.type !== 'outcome') return;
@@ -224,24 +211,22 @@ function foldUnanswered(open: Map<string, number>, r: JournalRecord): void {
 }
 
 /**
- * Read the records of a state folder's journal: all of them, or with
- * `runId` only that run's (the journal of a nightly job grows with every
- * run; a report of the last one need not parse the others). A torn last
- * line (a kill in the middle of a write) is skipped: its call had not
- * been sent yet, or its outcome is recovered by name on the next run.
+ * Read every record of a state folder's journal. A torn last line (a kill
+ * in the middle of a write) is skipped: its call had not been sent yet,
+ * or its outcome is recovered by name on the next run.
  */
 export async function readJournal(
   stateDir: string,
-  runId?: string,
 ): Promise<JournalRecord[]> {
   const records: JournalRecord[] = [];
-  await forEachRecord(stateDir, (record) => records.push(record), runId);
+  await forEachRecord(stateDir, (record) => records.push(record));
   return records;
 }
 
 /**
- * Visit the records of a journal (with `runId`, that run's only) as they
- * are read, so that none need be held.
+ * Visit the records of a journal as they are read, so that none need be
+ * held; with `runId`, that run's only (the journal of a nightly job grows
+ * with every run; the report of the last one need not parse the others).
  */
 export async function forEachRecord(
   stateDir: string,
@@ -259,8 +244,10 @@ export async function forEachRecord(
 }
 
 /**
- * Calls of earlier runs that never got an answer (see unansweredIntents),
- * read without holding the whole journal in memory.
+ * Calls of earlier runs that never got an answer: the latest intent time
+ * of each task (by projectId and name) whose last intent has no outcome
+ * after it. Such a call may still take effect on the server. Read line by
+ * line, without holding the journal in memory.
  */
 export async function readUnanswered(
   stateDir: string,

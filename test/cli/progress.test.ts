@@ -41,6 +41,19 @@ function output(stream: PassThrough): () => string {
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
+/** A progress display on a fake terminal of `columns`, and its output. */
+function onTerminal(columns: number, total: number, level = 'info') {
+  const stream = Object.assign(new PassThrough(), { isTTY: true, columns });
+  const written = output(stream);
+  const { logger } = captureLogger(stream);
+  logger.level = level;
+  const progress = createProgress({ stream, isTTY: true, total, logger });
+  return { stream, written, logger, progress };
+}
+
+/** The first draw comes one frame (200 ms) after the start. */
+const firstFrame = () => new Promise((resolve) => setTimeout(resolve, 250));
+
 describe('progress counting', () => {
   it('counts each outcome and what remains', () => {
     const clock = fakeClock();
@@ -282,16 +295,10 @@ describe('progress without a terminal', () => {
 
 describe('progress on a terminal', () => {
   it('draws nothing when the logger prints no info (--quiet)', async () => {
-    const stream = Object.assign(new PassThrough(), {
-      isTTY: true, columns: 200,
-    });
-    const written = output(stream);
-    const { logger } = captureLogger(stream);
-    logger.level = 'warn';
-    const progress = createProgress({ stream, isTTY: true, total: 2, logger });
+    const { written, progress } = onTerminal(200, 2, 'warn');
 
     progress.update('created');
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await firstFrame();
     progress.stop();
     await flush();
 
@@ -299,12 +306,7 @@ describe('progress on a terminal', () => {
   });
 
   it('draws a bar with the counts and ends it on a new line', async () => {
-    const stream = Object.assign(new PassThrough(), {
-      isTTY: true, columns: 200,
-    });
-    const written = output(stream);
-    const { logger } = captureLogger(stream);
-    const progress = createProgress({ stream, isTTY: true, total: 2, logger });
+    const { written, progress } = onTerminal(200, 2);
 
     progress.update('created');
     progress.update('failed');
@@ -317,14 +319,7 @@ describe('progress on a terminal', () => {
 
   it('drops the bar and words the counts shorter on a narrow terminal',
     async () => {
-      const stream = Object.assign(new PassThrough(), {
-        isTTY: true, columns: 40,
-      });
-      const written = output(stream);
-      const { logger } = captureLogger(stream);
-      const progress = createProgress({
-        stream, isTTY: true, total: 2, logger,
-      });
+      const { written, progress } = onTerminal(40, 2);
 
       progress.update('created');
       progress.stop();
@@ -338,16 +333,10 @@ describe('progress on a terminal', () => {
     });
 
   it('clears the bar line before a log line is printed', async () => {
-    const stream = Object.assign(new PassThrough(), {
-      isTTY: true, columns: 200,
-    });
-    const written = output(stream);
-    const { logger } = captureLogger(stream);
-    const progress = createProgress({ stream, isTTY: true, total: 3, logger });
+    const { written, logger, progress } = onTerminal(200, 3);
 
     progress.update('created');
-    // The first draw comes one frame (200 ms) after the start.
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await firstFrame();
     logger.warn('create failed');
     await flush();
     progress.stop();
@@ -356,15 +345,10 @@ describe('progress on a terminal', () => {
   });
 
   it('leaves the bar alone for a log entry no transport prints', async () => {
-    const stream = Object.assign(new PassThrough(), {
-      isTTY: true, columns: 200,
-    });
-    const written = output(stream);
-    const { logger } = captureLogger(stream);
-    const progress = createProgress({ stream, isTTY: true, total: 3, logger });
+    const { written, logger, progress } = onTerminal(200, 3);
 
     progress.update('created');
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await firstFrame();
     logger.debug('list page fetched');
     await flush();
     progress.stop();
@@ -375,17 +359,10 @@ describe('progress on a terminal', () => {
 
   it('clears the bar before any other stderr write and redraws it after',
     async () => {
-      const stream = Object.assign(new PassThrough(), {
-        isTTY: true, columns: 200,
-      });
-      const written = output(stream);
-      const { logger } = captureLogger(stream);
-      const progress = createProgress({
-        stream, isTTY: true, total: 3, logger,
-      });
+      const { stream, written, progress } = onTerminal(200, 3);
 
       progress.update('created');
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      await firstFrame();
       stream.write('dwmigrate: stopping\n');
       await flush();
       const after = written().split('dwmigrate: stopping\n')[1] ?? '';
@@ -396,11 +373,7 @@ describe('progress on a terminal', () => {
     });
 
   it('gives the stream its own write back when stopped', () => {
-    const stream = Object.assign(new PassThrough(), {
-      isTTY: true, columns: 200,
-    });
-    const { logger } = captureLogger(stream);
-    const progress = createProgress({ stream, isTTY: true, total: 1, logger });
+    const { stream, progress } = onTerminal(200, 1);
 
     const patched = Object.hasOwn(stream, 'write');
     progress.stop();
@@ -410,14 +383,9 @@ describe('progress on a terminal', () => {
   });
 
   it('clears the rows a narrowed terminal wrapped the bar over', async () => {
-    const stream = Object.assign(new PassThrough(), {
-      isTTY: true, columns: 200,
-    });
-    const written = output(stream);
-    const { logger } = captureLogger(stream);
-    const progress = createProgress({ stream, isTTY: true, total: 3, logger });
+    const { stream, written, progress } = onTerminal(200, 3);
     progress.update('created');
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await firstFrame();
 
     stream.columns = 40;
     stream.emit('resize');

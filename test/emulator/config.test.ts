@@ -8,6 +8,7 @@ import {
 } from '../../src/emulator/config.js';
 import { resolveSettings } from '../../src/emulator/settings.js';
 import { UsageError } from '../../src/errors.js';
+import { DEFAULT_READ_TIMEOUT_MS } from '../../src/api/timeouts.js';
 
 describe('the emulator config', () => {
   test('the shipped example is valid', async () => {
@@ -89,11 +90,9 @@ describe('the emulator config', () => {
   });
 
   test('a held reply outlasts the default --timeout of dwmigrate', () => {
-    const defaultTimeoutMs = 10_000;
-
     const settings = resolveSettings({ loseMode: 'delay' });
 
-    assert.ok(settings.faults.loseDelayMs > defaultTimeoutMs);
+    assert.ok(settings.faults.loseDelayMs > DEFAULT_READ_TIMEOUT_MS);
   });
 
   test('without accounts only the demo key is accepted', () => {

@@ -142,7 +142,7 @@ describe('report.html', () => {
       const page = toHtml(buildReport(finishedRun()));
 
       assert.ok(page.includes('<p class="status warn">Conflicts: 1 task ' +
-        'shares its name with other\ntasks on the server'));
+        'shares its name with other tasks on the server;'));
       assert.ok(page.includes('Name conflicts:\n<span class="badge ' +
         'o-failed">1</span>'));
       assert.ok(page.includes('<th class="num">conflicts</th>'));

@@ -5,6 +5,7 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AbortError, EXIT, UsageError, messageOf } from '../../errors.js';
+import { DEFAULT_READ_TIMEOUT_MS } from '../../api/timeouts.js';
 import { parseEndpointFlags } from '../../api/endpoints.js';
 import { DEFAULT_RETRY } from '../../run/backoff.js';
 import { PUBLISHED_QPS } from '../../run/budget.js';
@@ -100,7 +101,8 @@ function settings(values: Values, positionals: string[], cwd: string) {
       allowZero: true,
     }),
     maxAttempts: positiveInt('max-attempts', values['max-attempts'], 8),
-    timeoutMs: positiveInt('timeout', values.timeout, 10_000),
+    timeoutMs: positiveInt('timeout', values.timeout,
+      DEFAULT_READ_TIMEOUT_MS),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
+import { DEFAULT_READ_TIMEOUT_MS } from '../../api/timeouts.js';
 import { parseEndpointFlags } from '../../api/endpoints.js';
 import { EXIT, UsageError } from '../../errors.js';
 import { conflictHint, warnConflicts } from '../../plan/conflicts.js';
@@ -16,6 +17,7 @@ import { LOG_OPTIONS, positiveInt, positiveNumber } from '../options.js';
 import { CONNECT_HELP, CONNECT_OPTIONS, connect } from './connect.js';
 import { loadOrExplain } from './load-manifests.js';
 import { SELECT_HELP, SELECT_OPTIONS, select } from './select.js';
+import { plural } from '../../plural.js';
 
 const OPTIONS = {
   ...LOG_OPTIONS,
@@ -82,13 +84,9 @@ function printText(out: Writable, plans: WorkspacePlan[], c: Counts): void {
     }
   }
   out.write(`plan: ${c.create} to create, ${c.existing} existing, ` +
-    `${count(c.conflict, 'conflict')}, ` +
-    `${count(c.unreadable, 'workspace')} not listed\n`);
+    `${plural(c.conflict, 'conflict')}, ` +
+    `${plural(c.unreadable, 'workspace')} not listed\n`);
   if (c.conflict > 0) out.write(conflictHint(c.conflict) + '\n');
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function toJson(plans: WorkspacePlan[], counts: Counts) {
@@ -122,7 +120,8 @@ async function run(ctx: CommandContext): Promise<number> {
   }
   const readQps = positiveNumber('read-qps', values['read-qps'],
     PUBLISHED_QPS.read);
-  const timeoutMs = positiveInt('timeout', values.timeout, 10_000);
+  const timeoutMs = positiveInt('timeout', values.timeout,
+    DEFAULT_READ_TIMEOUT_MS);
   const endpoints = parseEndpointFlags(values.endpoint ?? []);
 
   const loaded = await loadOrExplain(positionals, ctx);

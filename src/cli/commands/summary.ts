@@ -2,7 +2,7 @@
 import { basename, dirname } from 'node:path';
 import type { Writable } from 'node:stream';
 import { conflictHint } from '../../plan/conflicts.js';
-import type { Report } from '../../report/model.js';
+import { conflictCount, type Report } from '../../report/model.js';
 import { plural } from '../../plural.js';
 
 const SHOWN_FAILURES = 5;
@@ -14,17 +14,17 @@ export function printSummary(
   files: string[],
 ): void {
   const s = report.summary;
-  const conflicts = report.tasks.filter((t) => t.conflicts.length > 0);
+  const conflicts = conflictCount(report.tasks);
   out.write(
     `run ${report.run.id}: ${s.total} tasks: ${s.created} created, ` +
       `${s.existing} existing, ${s.failed} failed, ` +
       `${s['not-started']} not started` +
       (s.skipped ? `, ${s.skipped} skipped` : '') +
       (s.unfinished ? `, ${s.unfinished} unfinished` : '') +
-      (conflicts.length ? `, ${plural(conflicts.length, 'conflict')}` : '') +
+      (conflicts ? `, ${plural(conflicts, 'conflict')}` : '') +
       '\n',
   );
-  if (conflicts.length) out.write(conflictHint(conflicts.length) + '\n');
+  if (conflicts) out.write(conflictHint(conflicts) + '\n');
   if (report.run.stopReason) out.write(`stopped: ${report.run.stopReason}\n`);
   const failed = report.tasks.filter((t) => t.outcome === 'failed');
   for (const t of failed.slice(0, SHOWN_FAILURES)) {
@@ -38,4 +38,3 @@ export function printSummary(
   const names = files.map((f) => basename(f)).join(', ');
   out.write(`report: ${dirname(files[0] ?? '.')}/ (${names})\n`);
 }
-
