@@ -22,8 +22,8 @@ export function conflictsOf(entries: readonly PlanEntry[]): Conflict[] {
 
 /** The line under a summary that counted `n` conflicts. */
 export function conflictHint(n: number): string {
-  return `conflicts: ${plural(n, 'name')} held by several tasks on the server; ` +
-    'the oldest ID is kept, delete the others in DataWorks';
+  return `conflicts: ${plural(n, 'name')} held by several tasks on the ` +
+    'server; the oldest ID is kept, delete the others in DataWorks';
 }
 
 /** Warn once for a workspace with conflicts; says nothing otherwise. */
